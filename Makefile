@@ -1,0 +1,67 @@
+# make demo  - fresh machine (Python 3.11 + make) -> venv, collection, emulator, playbooks twice.
+# make test  - everything CI checks.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_COLLECTIONS := build/dev-collections
+INSTALLED := build/collections
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(DEV_COLLECTIONS)
+export PYTHONPATH := $(CURDIR)/$(DEV_COLLECTIONS):$(CURDIR)
+export ANSIBLE_LOCAL_TEMP := $(CURDIR)/build/ansible-tmp
+export ANSIBLE_HOME := $(CURDIR)/build/ansible-home
+export PYTEST_ADDOPTS := -p no:cacheprovider
+
+.PHONY: demo test venv dev-collection install units integration sanity lint docs changelog molecule bench clean
+
+$(BIN)/.installed: requirements-dev.txt constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+# A symlink farm so ansible and pytest see the working tree as testops.testmgmt.
+dev-collection:
+	@mkdir -p $(DEV_COLLECTIONS)/ansible_collections/testops build/ansible-tmp build/ansible-home
+	@ln -sfn $(CURDIR) $(DEV_COLLECTIONS)/ansible_collections/testops/testmgmt
+
+# The built tarball installed into a clean path: what users get.
+install: venv
+	rm -rf build/dist $(INSTALLED)
+	$(BIN)/ansible-galaxy collection build --output-path build/dist --force . >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(INSTALLED) $(BIN)/ansible-galaxy collection install -p $(INSTALLED) --force build/dist/testops-testmgmt-*.tar.gz >/dev/null
+	@echo "installed $$(ls build/dist) into $(INSTALLED)"
+
+demo: install dev-collection
+	VENV=$(VENV) ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(INSTALLED) tools/demo.sh
+
+units: venv dev-collection
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: venv dev-collection
+	$(BIN)/python -m pytest -q -n 2 tests/integration
+
+sanity: venv
+	VENV=$(VENV) tools/sanity.sh
+
+lint: venv dev-collection
+	$(BIN)/ansible-lint --offline --profile production
+
+docs: venv dev-collection
+	tools/ansible_doc_all.sh $(BIN)
+
+changelog: venv
+	$(BIN)/antsibull-changelog lint
+
+test: venv dev-collection
+	$(MAKE) --no-print-directory units
+	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory docs
+	$(MAKE) --no-print-directory changelog
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory sanity
+
+clean:
+	rm -rf build .venv tests/output
