@@ -24,7 +24,9 @@ class Scope:
 
 class ZephyrSquadBackend(ZephyrBackend):
     edition = "squad"
+    product = "zephyr_squad"
     version_option = "version"
+    group_option = "folders"
 
     def __init__(self, client):
         super(ZephyrSquadBackend, self).__init__(client)
