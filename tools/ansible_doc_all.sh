@@ -6,7 +6,7 @@ status=0
 export ANSIBLE_NOCOLOR=1
 for kind_dir in modules:module lookup:lookup; do
   dir=${kind_dir%%:*}; kind=${kind_dir##*:}
-  for file in plugins/$dir/*.py; do
+  for file in plugins/"$dir"/*.py; do
     [ -e "$file" ] || continue
     name=$(basename "$file" .py)
     [ "$name" = "__init__" ] && continue

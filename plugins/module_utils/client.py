@@ -181,7 +181,7 @@ class Client:
         attempt = 0
         while True:
             attempt += 1
-            reason, wait = None, None
+            reason, wait, last_exc = None, None, None
             try:
                 response = self._send_once(method, url, params, json, data, files, headers, auth)
             except SSLError as exc:
@@ -221,8 +221,8 @@ class Client:
                     return response
                 raise ApiError("%s; retry budget of %ss exhausted" % (reason, self.retry_budget),
                                method=method, url=url)
-            note = "%s %s: %s, retry %d of %d in %.1fs" % (method, redact_url(url), reason, attempt,
-                                                        self.retries, wait)
+            note = "%s %s: %s, retry %d of %d in %.1fs" % (
+                method, redact_url(url), reason, attempt, self.retries, wait)
             self.retry_log.append(note)
             if self.on_retry:
                 self.on_retry(note)
@@ -252,8 +252,7 @@ class Client:
         offset = 0
         while True:
             items, total = fetch(offset, page_size)
-            for item in items:
-                yield item
+            yield from items
             offset += len(items)
             if not items or (total is not None and offset >= total) or (total is None and len(items) < page_size):
                 return

@@ -17,7 +17,7 @@ description:
   - Only the options given are managed; the others are left as they are. Nothing is sent when the cycle already
     matches, so a second run reports no change.
 author:
-  - testops.testmgmt developers
+  - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
 attributes:

@@ -68,7 +68,7 @@ def run_playbook(path, env=None, check=False, diff=False, extra_args=(), invento
     if diff:
         cmd.append("--diff")
     cmd.extend(extra_args)
-    proc = subprocess.run(cmd, env=full_env, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(cmd, env=full_env, capture_output=True, text=True, cwd=ROOT, check=False)
     try:
         data = json.loads(proc.stdout[proc.stdout.index("{"):])
     except ValueError:

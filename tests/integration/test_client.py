@@ -124,4 +124,3 @@ def test_user_agent_names_the_collection(emulator):
     c = client(emulator)
     c.get(PROJECT)
     assert c.session.headers["User-Agent"].startswith("testops.testmgmt/")
-

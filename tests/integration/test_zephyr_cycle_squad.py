@@ -80,8 +80,8 @@ def test_unscheduled_version_and_absent(emulator, play):
 
 
 def test_session_auth_and_token_auth(emulator, play):
-    by_token = play([cycle_task(name="token cycle")], env={"ZEPHYR_USERNAME": "", "ZEPHYR_PASSWORD": "",
-                                                          "ZEPHYR_TOKEN": "demo-token"})
+    token_env = {"ZEPHYR_USERNAME": "", "ZEPHYR_PASSWORD": "", "ZEPHYR_TOKEN": "demo-token"}
+    by_token = play([cycle_task(name="token cycle")], env=token_env)
     assert by_token.task("cycle")["changed"] is True
     by_session = play([cycle_task(name="session cycle", auth_method="session")])
     assert by_session.task("cycle")["changed"] is True
@@ -116,9 +116,9 @@ def test_wrong_password_is_a_clear_401(emulator, play):
 
 
 def test_ambiguous_name_lists_both_ids(emulator, play):
-    for _ in range(2):
-        status, _body = emulator.api("POST", "/rest/zapi/latest/cycle", {"name": "Twin", "projectId": "10000",
-                                                                        "versionId": "10100"})
+    twin = {"name": "Twin", "projectId": "10000", "versionId": "10100"}
+    for _attempt in range(2):
+        status, _body = emulator.api("POST", "/rest/zapi/latest/cycle", twin)
         assert status == 200
     emulator.clear_requests()
     run = play([cycle_task(name="Twin")])

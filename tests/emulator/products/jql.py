@@ -69,16 +69,14 @@ class _Parser:
         left = self.term()
         while self.word("or"):
             self.take()
-            right = self.term()
-            left = (lambda a, b: lambda i, c: a(i, c) or b(i, c))(left, right)
+            left = _either(left, self.term())
         return left
 
     def term(self):
         left = self.factor()
         while self.word("and"):
             self.take()
-            right = self.factor()
-            left = (lambda a, b: lambda i, c: a(i, c) and b(i, c))(left, right)
+            left = _both(left, self.factor())
         return left
 
     def factor(self):
@@ -142,6 +140,14 @@ class _Parser:
                 raise JqlError("Error in the JQL Query: expecting a value after '%s'" % op)
             values = [v]
         return _compare(field, op, values)
+
+
+def _either(first, second):
+    return lambda issue, ctx: first(issue, ctx) or second(issue, ctx)
+
+
+def _both(first, second):
+    return lambda issue, ctx: first(issue, ctx) and second(issue, ctx)
 
 
 def _compare(field, op, values):
