@@ -12,7 +12,7 @@ export ANSIBLE_LOCAL_TEMP := $(CURDIR)/build/ansible-tmp
 export ANSIBLE_HOME := $(CURDIR)/build/ansible-home
 export PYTEST_ADDOPTS := -p no:cacheprovider
 
-.PHONY: demo test venv dev-collection install units integration sanity lint docs changelog molecule bench clean
+.PHONY: demo test venv dev-collection install units integration sanity lint docs changelog docs-site ee release-check molecule bench clean
 
 $(BIN)/.installed: requirements-dev.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
@@ -55,11 +55,26 @@ docs: venv dev-collection
 changelog: venv
 	$(BIN)/antsibull-changelog lint
 
+# antsibull-docs lint + the docs site (Sphinx, offline, warnings fatal) -> build/docs/html
+docs-site: venv dev-collection
+	tools/docs_build.sh $(BIN)
+
+# execution-environment build context (ansible-builder create) -> build/ee, requirements checked
+ee: venv
+	tools/ee_context.sh $(BIN)
+
+# build the tarball, install it into a clean path, run the demo from it against a fresh emulator
+release-check: venv
+	tools/release_check.sh $(BIN)
+
 test: venv dev-collection
 	$(MAKE) --no-print-directory units
-	$(MAKE) --no-print-directory integration
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory changelog
+	$(MAKE) --no-print-directory ee
+	$(MAKE) --no-print-directory docs-site
+	$(MAKE) --no-print-directory integration
+	$(MAKE) --no-print-directory release-check
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory sanity
 
