@@ -78,5 +78,10 @@ test: venv dev-collection
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory sanity
 
+# Side-by-side ratios against the emulator; prints the table and writes docs/benchmarks.md.
+# Not part of `make test` (timings are a report, not a pass/fail check). BENCH_ARGS=--quick for a short run.
+bench: venv dev-collection
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf build .venv tests/output

@@ -11,6 +11,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Emulator:
+    # An ssl.SSLContext that trusts the emulator's certificate when it serves HTTPS (--tls-cert).
+    ssl_context = None
+
     def __init__(self, extra_args=(), env=None):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.emulator", "--host", "127.0.0.1", "--port", "0", "--control", "--quiet"]
@@ -37,7 +40,7 @@ class Emulator:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + "/_emulator/" + path, data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(req, timeout=10, context=self.ssl_context) as resp:
             return json.loads(resp.read() or b"null")
 
     def reset(self):
@@ -68,7 +71,7 @@ class Emulator:
         hdrs.update(headers or {})
         req = urllib.request.Request(self.url + path, data=data, method=method, headers=hdrs)
         try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
+            with urllib.request.urlopen(req, timeout=30, context=self.ssl_context) as resp:
                 raw = resp.read()
                 return resp.status, (json.loads(raw) if raw else None)
         except urllib.error.HTTPError as err:

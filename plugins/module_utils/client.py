@@ -243,8 +243,10 @@ class Client:
                 handle = value[1] if isinstance(value, tuple) else value
                 if hasattr(handle, "seek"):
                     handle.seek(0)
+        # verify is passed per request: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a
+        # session's CA path or verify=False, which would make ca_path and validate_certs no-ops.
         return self.session.request(method, url, params=params, json=json, data=data, files=files,
-                                    headers=merged, timeout=self.timeout)
+                                    headers=merged, timeout=self.timeout, verify=self.session.verify)
 
     # -- paging --------------------------------------------------------------------------------
     def paged(self, fetch, page_size):

@@ -9,6 +9,7 @@ __metaclass__ = type
 from ansible_collections.testops.testmgmt.plugins.module_utils.client import BasicAuth, BearerAuth, Client
 from ansible_collections.testops.testmgmt.plugins.module_utils.connection_options import XRAY_CLOUD_URL, env_name
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
+from ansible_collections.testops.testmgmt.plugins.module_utils.rate_limit import ENV_BUDGET, xray_cloud_limiter
 from ansible_collections.testops.testmgmt.plugins.module_utils.session_auth import (
     JiraSessionAuth,
     XrayCloudAuth,
@@ -32,6 +33,8 @@ def build_client(params, family, check_mode=False, on_retry=None, warn=None, rat
             raise InputError("client_id", "Xray Cloud needs client_id and client_secret",
                              "set them or XRAY_CLIENT_ID and XRAY_CLIENT_SECRET (an API key from Xray Global Settings)")
         auth = XrayCloudAuth(params["client_id"], params["client_secret"])
+        if rate_limiter is None:
+            rate_limiter = _xray_cloud_limiter(url, params["client_id"])
     else:
         if not url:
             raise InputError("url", "is required", "set url or %s" % env_name(family, "url"))
@@ -66,6 +69,14 @@ def _auth(params, family, product):
             return ZephyrEnterpriseSessionAuth(user, password)
         return JiraSessionAuth(user, password)
     return BasicAuth(user, password)
+
+
+def _xray_cloud_limiter(url, client_id):
+    """Pace requests under Xray Cloud's documented budget instead of living on 429s."""
+    try:
+        return xray_cloud_limiter(url, client_id)
+    except ValueError as exc:
+        raise InputError(ENV_BUDGET, str(exc), "or unset it for the Standard budget of 300 requests per 5 minutes")
 
 
 def _quiet_insecure_warning():

@@ -6,11 +6,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 
 API = "/rest/api/2"
 SEARCH_PAGE = 250
+KEYS_PER_QUERY = 250     # issue keys per ``key in (...)`` GET: the URL stays well under 8 KB
+KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[0-9]+$")
 UNSCHEDULED = {"id": "-1", "name": "Unscheduled"}
 
 
@@ -27,16 +31,20 @@ class JiraApi:
         return self.client.get(API + "/myself")
 
     def project(self, key_or_id, option="project"):
-        """The project by key or id; a 404 becomes an InputError naming the option."""
+        """The project by key, id or (one more request, only on a miss) exact name; a 404 becomes an
+        InputError naming the option."""
         key = str(key_or_id).strip()
         if key not in self._projects:
             try:
                 self._projects[key] = self.client.get(API + "/project/" + key)
             except ApiError as exc:
-                if exc.status == 404:
+                if exc.status != 404:
+                    raise
+                named = [p for p in self.client.get(API + "/project") or [] if p.get("name") == key]
+                if len(named) != 1:
                     raise InputError(option, "project %r not found (or not visible to this user)" % key,
                                      "give an existing project key or id")
-                raise
+                self._projects[key] = named[0]
         return self._projects[key]
 
     def versions(self, project_id):
@@ -57,14 +65,67 @@ class JiraApi:
                              "use one of: Unscheduled, %s" % names if names else "create the version first")
         return matches[0]
 
-    def search(self, jql, fields=("summary",), page_size=SEARCH_PAGE):
-        """All issues of a JQL query, paged with startAt."""
+    def search(self, jql, fields=("summary",), page_size=SEARCH_PAGE, validate="strict"):
+        """All issues of a JQL query, paged with startAt. GET, so a check-mode run sends reads only.
+
+        ``validate="warn"`` makes Jira skip keys that do not exist instead of failing the query.
+        """
         def fetch(offset, limit):
-            body = self.client.post(API + "/search", idempotent=True, json={
-                "jql": jql, "startAt": offset, "maxResults": limit, "fields": list(fields)})
+            body = self.client.get(API + "/search", params={
+                "jql": jql, "startAt": offset, "maxResults": limit, "fields": ",".join(fields),
+                "validateQuery": validate})
             return body.get("issues") or [], body.get("total")
 
         return list(self.client.paged(fetch, page_size))
+
+    def issues_by_keys(self, keys, fields=("summary", "issuetype"), option="tests"):
+        """{KEY: issue} for many keys in few searches; keys that do not exist are absent from the answer
+        (validateQuery=warn). A query Jira still rejects is an InputError naming ``option``."""
+        wanted = sorted(set(str(k).strip().upper() for k in keys if str(k).strip()))
+        for key in wanted:
+            if not KEY.match(key):
+                raise InputError(option, "%r is not an issue key" % key, "write keys like SHOP-101")
+        found = {}
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            chunk = wanted[start:start + KEYS_PER_QUERY]
+            jql = "key in (%s)" % ", ".join(chunk)
+            try:
+                issues = self.search(jql, fields=fields, page_size=KEYS_PER_QUERY, validate="warn")
+            except ApiError as exc:
+                if exc.status == 400:
+                    raise InputError(option, exc.message, "give existing issue keys")
+                raise
+            for issue in issues:
+                found[issue["key"].upper()] = issue
+        return found
+
+    def search_jql(self, jql, fields=("summary", "issuetype"), option="tests_jql", page_size=SEARCH_PAGE):
+        """A user's JQL; Jira's 400 (syntax, unknown field) becomes an InputError naming ``option``."""
+        try:
+            return self.search(jql, fields=fields, page_size=page_size)
+        except ApiError as exc:
+            if exc.status == 400:
+                raise InputError(option, exc.message, "fix the JQL query")
+            raise
+
+    def saved_filter(self, filter_id, option="tests_filter"):
+        """A saved filter by id (or by name among the user's favourites); InputError when unknown."""
+        ref = str(filter_id).strip()
+        if not ref.isdigit():
+            matches = [f for f in self.client.get(API + "/filter/favourite") or [] if f.get("name") == ref]
+            if len(matches) != 1:
+                raise InputError(option, "%s favourite filters are named %r" % (len(matches) or "no", ref),
+                                 "give the filter id (the number in its URL)")
+            return matches[0]
+        try:
+            return self.client.get(API + "/filter/" + ref)
+        except ApiError as exc:
+            if exc.status in (400, 404):
+                raise InputError(option, "saved filter %s: %s" % (ref, exc.message), "give the id of a filter you can see")
+            raise
+
+    def delete_issue(self, key):
+        return self.client.delete(API + "/issue/" + key)
 
     def issue(self, key, fields=None):
         params = {"fields": ",".join(fields)} if fields else None
@@ -92,3 +153,8 @@ class JiraApi:
 
     def issue_types(self):
         return self.client.get(API + "/issuetype") or []
+
+
+def quote(value):
+    """A JQL string literal."""
+    return '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"')

@@ -1,16 +1,24 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Zephyr Squad Server (ZAPI, {jira}/rest/zapi/latest) calls, shaped as the product answers them."""
+"""Zephyr Squad Server (ZAPI, {jira}/rest/zapi/latest) calls, shaped as the product answers them.
+
+Odd parts handled here, once: list answers keyed by id strings; two list shapes of step lists;
+asynchronous jobs (``jobProgressToken``) polled to progress 1.0, whose record may already be gone
+(a ``null`` body) when the job was quick; ``method`` of addTestsToCycle sent as a string; DELETE
+with a JSON body; multipart uploads that need ``X-Atlassian-Token: nocheck``.
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import time
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 
 ZAPI = "/rest/zapi/latest"
+EXECUTION_PAGE = 1000    # ZAPI's MAX_LIMIT
 
 
 class ZapiJobError(ApiError):
@@ -40,6 +48,7 @@ class ZephyrSquadApi:
         return self.client.get(ZAPI + "/cycle/%s" % cycle_id)
 
     def create_cycle(self, body):
+        """-> {"id", "responseMessage"}; a clone (clonedCycleId set) answers a job token instead."""
         return self.client.post(ZAPI + "/cycle", json=body, simulate={"id": None})
 
     def update_cycle(self, body):
@@ -49,6 +58,120 @@ class ZephyrSquadApi:
         body = self.client.delete(ZAPI + "/cycle/%s" % cycle_id, simulate={})
         self.wait_job(body, "cycle_delete_job_progress")
         return body
+
+    # -- folders -------------------------------------------------------------------------------
+    def list_folders(self, cycle_id, project_id, version_id):
+        return self.client.get(ZAPI + "/cycle/%s/folders" % cycle_id, params={
+            "projectId": project_id, "versionId": version_id, "offset": 0, "limit": EXECUTION_PAGE}) or []
+
+    def create_folder(self, body):
+        return self.client.post(ZAPI + "/folder/create", json=body, simulate={"id": None})
+
+    def update_folder(self, folder_id, body):
+        return self.client.put(ZAPI + "/folder/%s" % folder_id, json=body, simulate=body)
+
+    def delete_folder(self, folder_id, project_id, version_id, cycle_id):
+        body = self.client.delete(ZAPI + "/folder/%s" % folder_id, simulate={}, params={
+            "projectId": project_id, "versionId": version_id, "cycleId": cycle_id})
+        self.wait_job(body, "folder_delete_job_progress")
+        return body
+
+    # -- executions ----------------------------------------------------------------------------
+    def list_executions(self, cycle_id, project_id, version_id, folder_id=None, page_size=EXECUTION_PAGE):
+        """Every execution of a cycle (or folder), paged with offset/limit until recordsCount.
+
+        -> (executions, {status id: status name}) from the ``status`` map the answer carries.
+        """
+        params = {"cycleId": cycle_id, "projectId": project_id, "versionId": version_id,
+                  "sorter": "OrderId:ASC", "action": "expand"}
+        if folder_id is not None:
+            params["folderId"] = folder_id
+        names = {}
+
+        def fetch(offset, limit):
+            body = self.client.get(ZAPI + "/execution", params=dict(params, offset=offset, limit=limit)) or {}
+            for status_id, status in (body.get("status") or {}).items():
+                if isinstance(status, dict) and status.get("name"):
+                    names[str(status_id)] = status["name"]
+            return body.get("executions") or [], body.get("recordsCount")
+
+        return list(self.client.paged(fetch, page_size)), names
+
+    def get_execution(self, execution_id, checksteps=False):
+        params = {"expand": "checksteps"} if checksteps else None
+        return (self.client.get(ZAPI + "/execution/%s" % execution_id, params=params) or {}).get("execution")
+
+    def add_tests(self, body):
+        """addTestsToCycle (method 1, 2 or 3, sent as a string) -> the finished job (or None)."""
+        body = dict(body, method=str(body["method"]))
+        answer = self.client.post(ZAPI + "/execution/addTestsToCycle", json=body, simulate={})
+        return self.wait_job(answer, "add_tests_to_cycle_job_progress")
+
+    def execute(self, execution_id, body):
+        return self.client.put(ZAPI + "/execution/%s/execute" % execution_id, json=body, simulate=body)
+
+    def start_bulk_status(self, execution_ids, status_id):
+        """updateBulkStatus -> its answer (a job token); wait with wait_job()."""
+        return self.client.put(ZAPI + "/execution/updateBulkStatus", simulate={}, json={
+            "executions": [str(i) for i in execution_ids], "status": str(status_id),
+            "clearDefectMappingFlag": False, "testStepStatusChangeFlag": False})
+
+    def delete_executions(self, execution_ids):
+        answer = self.client.delete(ZAPI + "/execution/deleteExecutions", simulate={},
+                                    json={"executions": [str(i) for i in execution_ids]})
+        return self.wait_job(answer, "bulk_executions_delete_job_progress")
+
+    def execution_defects(self, execution_id):
+        body = self.client.get(ZAPI + "/execution/%s/defects" % execution_id) or {}
+        inner = body.get(str(execution_id)) or {}
+        return sorted(inner) if isinstance(inner, dict) else []
+
+    # -- test steps ----------------------------------------------------------------------------
+    def list_steps(self, issue_id):
+        """Steps in order. Current servers wrap them in ``stepBeanCollection``, older ones answer a list."""
+        body = self.client.get(ZAPI + "/teststep/%s" % issue_id)
+        steps = body.get("stepBeanCollection") if isinstance(body, dict) else body
+        return sorted(steps or [], key=lambda s: (s.get("orderId") or 0, s.get("id") or 0))
+
+    def create_step(self, issue_id, body):
+        return self.client.post(ZAPI + "/teststep/%s" % issue_id, json=body, simulate=dict(body, id=None))
+
+    def update_step(self, issue_id, step_id, body):
+        return self.client.put(ZAPI + "/teststep/%s/%s" % (issue_id, step_id), json=body, simulate=body)
+
+    def delete_step(self, issue_id, step_id):
+        return self.client.delete(ZAPI + "/teststep/%s/%s" % (issue_id, step_id), simulate={})
+
+    # -- step results --------------------------------------------------------------------------
+    def list_step_results(self, execution_id):
+        return self.client.get(ZAPI + "/stepResult", params={"executionId": execution_id}) or []
+
+    def update_step_result(self, result_id, body):
+        """The path id is the stepResult's own id, not the step's."""
+        return self.client.put(ZAPI + "/stepResult/%s" % result_id, json=body, simulate=body)
+
+    # -- attachments ---------------------------------------------------------------------------
+    def list_attachments(self, entity_type, entity_id):
+        body = self.client.get(ZAPI + "/attachment/attachmentsByEntity",
+                               params={"entityId": entity_id, "entityType": entity_type}) or {}
+        return body.get("data") or []
+
+    def upload(self, entity_type, entity_id, path, name):
+        with open(path, "rb") as handle:
+            return self.client.post(ZAPI + "/attachment", params={"entityId": entity_id, "entityType": entity_type},
+                                    files={"file": (name or os.path.basename(path), handle)},
+                                    headers={"X-Atlassian-Token": "nocheck"}, simulate={})
+
+    # -- util ----------------------------------------------------------------------------------
+    def execution_statuses(self):
+        return self.client.get(ZAPI + "/util/testExecutionStatus") or []
+
+    def step_statuses(self):
+        return self.client.get(ZAPI + "/util/teststepExecutionStatus") or []
+
+    def test_issue_type_id(self):
+        body = self.client.get(ZAPI + "/util/zephyrTestIssueType") or {}
+        return body.get("testcaseIssueTypeId")
 
     # -- asynchronous jobs ---------------------------------------------------------------------
     def wait_job(self, answer, job_type):
@@ -60,6 +183,7 @@ class ZephyrSquadApi:
         if not token:
             return answer
         deadline = time.monotonic() + self.job_timeout
+        delay = self.poll_interval
         while True:
             progress = self.client.get(ZAPI + "/execution/jobProgress/%s" % token, params={"type": job_type})
             if not isinstance(progress, dict):
@@ -71,4 +195,5 @@ class ZephyrSquadApi:
                 return progress
             if time.monotonic() > deadline:
                 raise ZapiJobError("job %s still running after %ss" % (job_type, self.job_timeout))
-            time.sleep(self.poll_interval)
+            time.sleep(delay)
+            delay = min(delay * 1.5, 2.0)  # big jobs: fewer polls

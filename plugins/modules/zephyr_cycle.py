@@ -16,6 +16,9 @@ description:
     Zephyr; when several cycles share the name the module fails and lists their ids instead of picking one.
   - Only the options given are managed; the others are left as they are. Nothing is sent when the cycle already
     matches, so a second run reports no change.
+  - Zephyr Squad - also the cycle's folders and the tests the cycle and each folder hold (by keys, a JQL query, a
+    saved filter or another cycle's tests), added in bulk and, with O(purge_tests), trimmed; a new cycle can start
+    as a clone of another (O(clone_from)).
 author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
@@ -69,6 +72,104 @@ options:
     description:
       - Last day, as an ISO date V(YYYY-MM-DD); not before O(start_date).
     type: str
+  folders:
+    description:
+      - Zephyr Squad - folders the cycle must have, each with the tests it must hold.
+      - Folders are found by name. Folders not listed are left alone unless O(purge_folders=true).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The folder's name (unique in the cycle).
+        type: str
+        required: true
+      description:
+        description: The folder's description.
+        type: str
+      rename_from:
+        description:
+          - The folder's previous name. When no folder is named O(folders[].name) but one is named this, that
+            folder is renamed (its executions stay).
+        type: str
+      tests:
+        description: Keys of the Test issues the folder must hold.
+        type: list
+        elements: str
+      tests_jql:
+        description: A JQL query; its Test issues of the project are the ones the folder must hold.
+        type: str
+      tests_filter:
+        description: A Jira saved filter (id, or name among your favourites) whose Test issues the folder must hold.
+        type: str
+      tests_from_cycle:
+        description: Take the tests of another cycle (or of one of its folders).
+        type: dict
+        suboptions:
+          name:
+            description: The other cycle's name.
+            type: str
+            required: true
+          version:
+            description: Its version, when not O(version).
+            type: str
+          folder:
+            description: One folder of that cycle, instead of the cycle's own tests.
+            type: str
+      purge_tests:
+        description: Remove executions of tests not in the folder's test set. Defaults to O(purge_tests).
+        type: bool
+  purge_folders:
+    description:
+      - Delete folders (with their executions) that O(folders) does not list.
+    type: bool
+    default: false
+  tests:
+    description:
+      - Keys of the Test issues the cycle itself (outside its folders) must hold. Missing ones are added in one
+        asynchronous bulk job, waited for and verified; tests already there are left alone.
+      - Only one of O(tests), O(tests_jql), O(tests_filter) and O(tests_from_cycle) may be given.
+    type: list
+    elements: str
+  tests_jql:
+    description:
+      - A JQL query; the Test issues of the project it finds are the ones the cycle must hold.
+    type: str
+  tests_filter:
+    description:
+      - A Jira saved filter, by id (or name among your favourite filters). Zephyr Squad adds its tests with its
+        own saved-filter route.
+    type: str
+  tests_from_cycle:
+    description:
+      - The tests of another cycle (or of one of its folders). Zephyr Squad copies them with its
+        add-from-cycle route; the new executions start unexecuted.
+    type: dict
+    suboptions:
+      name:
+        description: The other cycle's name.
+        type: str
+        required: true
+      version:
+        description: Its version, when not O(version).
+        type: str
+      folder:
+        description: One folder of that cycle, instead of the cycle's own tests.
+        type: str
+  purge_tests:
+    description:
+      - Remove the executions of tests that are not in the given test set (of the cycle, and of the folders that
+        do not set their own O(folders[].purge_tests)). Without a test set nothing is removed.
+    type: bool
+    default: false
+  clone_from:
+    description:
+      - When the cycle does not exist yet, create it as a copy of this cycle (name or id), with its folders and
+        tests (as new, unexecuted executions). An existing cycle is never cloned over.
+    type: str
+  clone_from_version:
+    description:
+      - The version of O(clone_from), when it is not O(version) (e.g. the previous release).
+    type: str
   state:
     description:
       - V(present) creates or updates the cycle, V(absent) deletes it with its executions.
@@ -78,8 +179,13 @@ options:
 notes:
   - Dates are sent in Jira's default date-picker format C(d/MMM/yy); a Jira whose users use another date format
     answers HTTP 406 with the product's message.
+  - Adding tests, deleting executions, deleting folders and cloning are asynchronous jobs in Zephyr Squad; the
+    module waits for each job and then verifies the result by listing, because the listing can lag the job.
+  - The requests a task sends do not grow with the number of tests beyond paging (1000 executions a page,
+    250 keys per Jira search); the cost is in RV(api_calls).
 seealso:
   - module: testops.testmgmt.zephyr_cycle_info
+  - module: testops.testmgmt.zephyr_execution
 """
 
 EXAMPLES = r"""
@@ -95,6 +201,29 @@ EXAMPLES = r"""
     environment: staging
     start_date: "2026-12-01"
     end_date: "2026-12-05"
+
+- name: A cycle whose folders hold exactly the tests of their queries
+  testops.testmgmt.zephyr_cycle:
+    project: SHOP
+    version: 2.5.0
+    name: Regression 2.5.0
+    tests_filter: "10200"
+    folders:
+      - name: Checkout
+        tests_jql: labels = checkout
+        purge_tests: true
+      - name: Login
+        rename_from: Auth
+        tests: [SHOP-101, SHOP-102]
+    purge_folders: true
+
+- name: Start 2.6.0 from the 2.5.0 regression (folders and tests copied, statuses reset)
+  testops.testmgmt.zephyr_cycle:
+    project: SHOP
+    version: 2.6.0
+    name: Regression 2.6.0
+    clone_from: Regression 2.5.0
+    clone_from_version: 2.5.0
 
 - name: Remove an obsolete cycle
   testops.testmgmt.zephyr_cycle:
@@ -139,6 +268,17 @@ cycle:
     version_id:
       description: Version (Squad) or release (Enterprise) id.
       type: str
+    folders:
+      description: The folders O(folders) manages, after the task (id null for one that would be created).
+      type: list
+      elements: dict
+      sample: [{"id": "12", "name": "Checkout", "description": ""}]
+    tests:
+      description:
+        - Per managed test set (V(cycle), or a folder's name), the number of tests it holds and the keys of the
+          tests added and removed.
+      type: dict
+      sample: {"cycle": {"total": 120, "added": ["SHOP-130"], "removed": []}}
 api_calls:
   description: How many HTTP requests the task sent, how many of them were writes, and how many were retried.
   returned: always
@@ -151,6 +291,18 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.diff import chang
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import CYCLE_FIELDS, zephyr_backend
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import (
+    as_option,
+    diff_tests,
+    folder_specs,
+    known_tests,
+    plan_folders,
+    source_spec,
+)
+
+FROM_CYCLE = dict(type="dict", options=dict(name=dict(type="str", required=True), version=dict(type="str"),
+                                            folder=dict(type="str")))
+TEST_SOURCES = ["tests", "tests_jql", "tests_filter", "tests_from_cycle"]
 
 ARGUMENT_SPEC = dict(
     project=dict(type="str", required=True),
@@ -162,8 +314,27 @@ ARGUMENT_SPEC = dict(
     environment=dict(type="str"),
     start_date=dict(type="str"),
     end_date=dict(type="str"),
+    folders=dict(type="list", elements="dict", options=dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"),
+        rename_from=dict(type="str"),
+        tests=dict(type="list", elements="str"),
+        tests_jql=dict(type="str"),
+        tests_filter=dict(type="str"),
+        tests_from_cycle=FROM_CYCLE,
+        purge_tests=dict(type="bool"),
+    ), mutually_exclusive=[TEST_SOURCES]),
+    purge_folders=dict(type="bool", default=False),
+    tests=dict(type="list", elements="str"),
+    tests_jql=dict(type="str"),
+    tests_filter=dict(type="str"),
+    tests_from_cycle=FROM_CYCLE,
+    purge_tests=dict(type="bool", default=False),
+    clone_from=dict(type="str"),
+    clone_from_version=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
 )
+MUTUALLY_EXCLUSIVE = [TEST_SOURCES]
 
 
 def wanted_fields(params):
@@ -179,10 +350,43 @@ def wanted_fields(params):
     return wanted
 
 
+def clone_source(backend, params):
+    """The cycle to clone, by name or id, in clone_from_version (default: the same version)."""
+    version = params["clone_from_version"] or params["release"] or params["version"]
+    backend.resolve_scope(params["project"], None)  # a bad project is reported as project
+    scope = as_option("clone_from_version", backend.resolve_scope, params["project"], version)
+    ref = params["clone_from"].strip()
+    cycles = backend.list_cycles(scope)
+    named = [c for c in cycles if c["name"] == ref]
+    if len(named) > 1:
+        raise InputError("clone_from", "%d cycles are named %r (ids %s)" % (
+            len(named), ref, ", ".join(sorted(c["id"] for c in named))), "give the id of the one to clone")
+    found = named or [c for c in cycles if c["id"] == ref]
+    if not found:
+        raise InputError("clone_from", "cycle %r not found in version %s" % (ref, scope.version.get("name")),
+                         "give the name or id of an existing cycle (and clone_from_version if it is elsewhere)")
+    return scope, found[0]
+
+
+class Target:
+    """A place that holds tests: the cycle itself (group None) or one folder."""
+
+    def __init__(self, label, spec_pair, purge, folder_spec=None):
+        self.label = label
+        self.option, self.spec = spec_pair
+        self.purge = purge
+        self.folder_spec = folder_spec
+        self.group = None
+        self.executions = []
+        self.test_set = None
+
+
 def run(module, client):
     params = module.params
-    wanted = wanted_fields(params)
     backend = zephyr_backend(params["edition"], client)
+    backend.check_supported(params)
+    wanted = wanted_fields(params)
+    specs = folder_specs(params["folders"], params["purge_tests"])
     scope = backend.resolve_scope(params["project"], params["release"] or params["version"])
     current = backend.find_cycle(scope, wanted["name"])
     managed = [f for f in CYCLE_FIELDS if wanted[f] is not None]
@@ -193,19 +397,150 @@ def run(module, client):
         backend.delete_cycle(scope, current)
         return True, {}, field_diff(current, {}, managed)
 
-    if current is None:
-        cycle = backend.create_cycle(scope, wanted)
-        return True, cycle, field_diff({}, wanted, managed)
+    # -- reads and validation: nothing is written before all input is known to be good ------------
+    source_scope, source = (None, None)
+    if current is None and params["clone_from"]:
+        source_scope, source = clone_source(backend, params)
+    basis_scope, basis = (scope, current) if current is not None else (source_scope, source)
+    groups = backend.list_groups(basis_scope, basis) if basis is not None and params["folders"] is not None else []
+    pairs, purged = plan_folders(groups, specs, params["purge_folders"] and params["folders"] is not None)
+    targets = _targets(params, pairs)
+    for target in targets:
+        target.executions = backend.list_executions(basis_scope, basis, target.group) if basis is not None else []
+    known = {}
+    for target in targets:
+        known.update(known_tests(target.executions))
+    for target in targets:
+        target.test_set = backend.resolve_test_set(scope, target.spec, target.option, known=known)
 
-    changes = changed_fields(current, wanted)
-    if not changes:
-        return False, current, None
-    cycle = backend.update_cycle(scope, current, changes)
-    return True, cycle, field_diff(current, dict(current, **changes), managed)
+    before = _view(current, groups if current is not None else [], targets if current is not None else [], pairs)
+    final_names = _final_names(groups, pairs, purged)
+
+    # -- writes ----------------------------------------------------------------------------------
+    changed = False
+    if current is None:
+        changed = True
+        if source is not None:
+            cycle = backend.clone_cycle(scope, source, wanted)
+            if cycle.get("id") is not None:  # cloned for real: plan against the copy
+                purged = _rebase(backend, scope, cycle, pairs, targets, purged)
+        else:
+            cycle = backend.create_cycle(scope, wanted)
+    else:
+        changes = changed_fields(current, wanted)
+        cycle = backend.update_cycle(scope, current, changes) if changes else current
+        changed = bool(changes)
+
+    folders = []
+    for spec, group, changes in pairs:
+        if group is None:
+            group = backend.create_group(scope, cycle, spec)
+            changed = True
+        elif changes:
+            group = backend.update_group(scope, cycle, group, changes)
+            changed = True
+        folders.append(group)
+        for target in targets:
+            if target.folder_spec is spec:
+                target.group = group
+
+    report = {}
+    for target in targets:
+        missing, extra = diff_tests(target.executions, target.test_set["tests"], target.purge)
+        if missing:
+            backend.add_test_set(scope, cycle, target.group, target.test_set, missing)
+        if extra:
+            backend.remove_executions(scope, cycle, extra)
+        changed = changed or bool(missing or extra)
+        report[target.label] = {"total": len(target.test_set["tests"]),
+                                "added": sorted(t["key"] or t["id"] for t in missing),
+                                "removed": sorted(e["test_key"] or e["test_id"] for e in extra)}
+    for group in purged:
+        backend.delete_group(scope, cycle, group)
+        changed = True
+
+    result = dict(cycle)
+    if params["folders"] is not None:
+        result["folders"] = [_group_view(g) for g in folders]
+    if targets:
+        result["tests"] = report
+    after = _after_view(cycle, final_names, targets, report, params["folders"] is not None)
+    diff = field_diff(before, after, sorted(set(before) | set(after))) if changed else None
+    return changed, result, diff
+
+
+def _targets(params, pairs):
+    targets = []
+    spec_pair = source_spec(params)
+    if spec_pair is not None:
+        targets.append(Target("cycle", spec_pair, params["purge_tests"]))
+    for spec, group, _changes in pairs:
+        if spec["tests"] is not None:
+            target = Target(spec["name"], spec["tests"], spec["purge"], folder_spec=spec)
+            target.group = group
+            targets.append(target)
+    return targets
+
+
+def _rebase(backend, scope, cycle, pairs, targets, purged):
+    """After a real clone: the copy's own folders and executions replace the source's -> purged copies."""
+    copies = dict((g["name"], g) for g in backend.list_groups(scope, cycle))
+    for index, (spec, group, changes) in enumerate(pairs):
+        if group is not None:
+            pairs[index] = (spec, copies.get(group["name"]), changes)
+    for target in targets:
+        if target.folder_spec is not None:
+            group = [g for s, g, _c in pairs if s is target.folder_spec][0]
+            target.group = group
+            target.executions = backend.list_executions(scope, cycle, group) if group is not None else []
+        else:
+            target.executions = backend.list_executions(scope, cycle)
+    return [copies[g["name"]] for g in purged if g["name"] in copies]
+
+
+def _final_names(groups, pairs, purged):
+    """Folder names after the task: the existing ones, renamed, purged and created as planned."""
+    names = dict((g["id"], g["name"]) for g in groups)
+    for group in purged:
+        names.pop(group["id"], None)
+    created = []
+    for spec, group, _changes in pairs:
+        if group is None or group.get("id") not in names:
+            created.append(spec["name"])
+        else:
+            names[group["id"]] = spec["name"]
+    return list(names.values()) + created
+
+
+def _group_view(group):
+    return {"id": group.get("id"), "name": group.get("name"), "description": group.get("description") or ""}
+
+
+def _view(cycle, groups, targets, pairs):
+    if cycle is None:
+        return {}
+    view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
+    if pairs or groups:
+        view["folders"] = sorted(g["name"] for g in groups)
+    for target in targets:
+        view["tests (%s)" % target.label] = sorted(e["test_key"] or e["test_id"] for e in target.executions)
+    return view
+
+
+def _after_view(cycle, names, targets, report, folders_managed):
+    view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
+    if folders_managed:
+        view["folders"] = sorted(names)
+    for target in targets:
+        keys = set(e["test_key"] or e["test_id"] for e in target.executions)
+        keys.update(report[target.label]["added"])
+        keys.difference_update(report[target.label]["removed"])
+        view["tests (%s)" % target.label] = sorted(keys)
+    return view
 
 
 def main():
-    run_module("zephyr", ARGUMENT_SPEC, run, "cycle")
+    run_module("zephyr", ARGUMENT_SPEC, run, "cycle", mutually_exclusive=MUTUALLY_EXCLUSIVE)
 
 
 if __name__ == "__main__":

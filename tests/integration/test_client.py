@@ -124,3 +124,17 @@ def test_user_agent_names_the_collection(emulator):
     c = client(emulator)
     c.get(PROJECT)
     assert c.session.headers["User-Agent"].startswith("testops.testmgmt/")
+
+
+def test_zephyr_enterprise_session_logs_in_via_manifest_and_again_after_expiry(emulator):
+    from ansible_collections.testops.testmgmt.plugins.module_utils.session_auth import ZephyrEnterpriseSessionAuth
+
+    releases = "/flex/services/rest/latest/release/project/1"
+    c = client(emulator, auth=ZephyrEnterpriseSessionAuth("admin", "admin"))
+    assert c.get(releases)[0]["name"] == "Release 1.0"
+    emulator.control("POST", "expire")
+    assert c.get(releases)[0]["name"] == "Release 1.0"
+    log = [(r["method"], r["path"], r["status"]) for r in emulator.requests()]
+    manifest = "/flex/services/rest/latest/manifest"
+    assert log == [("GET", manifest, 200), ("GET", releases, 200), ("GET", releases, 401),
+                   ("GET", manifest, 200), ("GET", releases, 200)]

@@ -264,7 +264,10 @@ def validate_fields(fields, existing=None):
 
 
 def create_issue_doc(proj, clean):
-    number = store().next_id("issuekey:%s" % proj["key"], start=_first_free_number(proj))
+    kind = "issuekey:%s" % proj["key"]
+    # Scan the project's keys only for its first new issue: bulk loads stay linear.
+    known = store().db.execute("SELECT 1 FROM seq WHERE kind=?", (kind,)).fetchone()
+    number = store().next_id(kind, start=1 if known else _first_free_number(proj))
     return store().insert("issue", {"key": "%s-%d" % (proj["key"], number), "projectId": proj["id"],
                                     "fields": clean}, ref=proj["id"], start=20000)
 
@@ -380,3 +383,56 @@ def search():
 
 def current_user():
     return g.get("user")
+
+
+# -- saved filters (ZAPI addTestsToCycle method 2 adds a filter's tests) -------------------------
+def filter_json(saved):
+    return {"self": base_url() + "/rest/api/2/filter/%s" % saved["id"], "id": str(saved["id"]),
+            "name": saved["name"], "description": saved.get("description") or "", "owner": {"name": saved["owner"]},
+            "jql": saved["jql"], "viewUrl": base_url() + "/issues/?filter=%s" % saved["id"],
+            "searchUrl": base_url() + "/rest/api/2/search?jql=" + saved["jql"],
+            "favourite": bool(saved.get("favourite")), "sharePermissions": []}
+
+
+@route("/filter", methods=["POST"])
+def create_filter():
+    user = require_user("jira", jira_unauthorized)
+    data = body_json() or {}
+    if not (data.get("name") or "").strip():
+        jira_errors({"filterName": "You must specify a name to save this filter as."})
+    try:
+        jql.parse(data.get("jql") or "")
+    except jql.JqlError as exc:
+        jira_errors(messages=[str(exc)])
+    if store().find_one("filter", owner=user["name"], name=data["name"]):
+        jira_errors({"filterName": "Filter with same name already exists."})
+    saved = store().insert("filter", {"name": data["name"], "jql": data.get("jql") or "", "owner": user["name"],
+                                      "description": data.get("description") or "",
+                                      "favourite": bool(data.get("favourite", True))}, start=10000)
+    return jsonify(filter_json(saved))
+
+
+@route("/filter/favourite")
+def favourite_filters():
+    user = require_user("jira", jira_unauthorized)
+    return jsonify([filter_json(f) for f in store().find("filter", owner=user["name"]) if f.get("favourite")])
+
+
+@route("/filter/<filter_id>")
+def get_filter(filter_id):
+    require_user("jira", jira_unauthorized)
+    saved = store().get("filter", as_int(filter_id))
+    if not saved:
+        jira_errors(messages=["The selected filter is not available to you, perhaps it has been deleted or had "
+                              "its permissions changed."], status=400)
+    return jsonify(filter_json(saved))
+
+
+@route("/filter/<filter_id>", methods=["DELETE"])
+def delete_filter(filter_id):
+    require_user("jira", jira_unauthorized)
+    saved = store().get("filter", as_int(filter_id))
+    if not saved:
+        jira_errors(messages=["The selected filter is not available to you."], status=400)
+    store().delete("filter", saved["id"])
+    return "", 204

@@ -2,8 +2,9 @@
 
 import datetime
 
-from flask import Blueprint, jsonify, make_response
+from flask import Blueprint, current_app, jsonify, make_response
 
+from tests.emulator import jobs
 from tests.emulator.products.common import fail, require_user
 
 bp = Blueprint("zapi", __name__)
@@ -63,3 +64,21 @@ def ident(value):
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+def start_job(kind, work):
+    """jobs.start with the app context the resource helpers need (jobs run on their own thread)."""
+    app = current_app._get_current_object()
+
+    def run(store):
+        with app.app_context():
+            return work(store)
+
+    return jsonify({"jobProgressToken": jobs.start(app, kind, run)})
+
+
+def id_list(values):
+    """ZAPI takes ids as numbers or strings, in a list or a comma-separated string."""
+    if isinstance(values, str):
+        values = [v for v in values.split(",") if v.strip()]
+    return [ident(v) for v in values or []]

@@ -1,10 +1,10 @@
-"""ZAPI cycles: create, get, list (keyed by id strings, with Ad hoc and recordsCount), update, delete."""
+"""ZAPI cycles: create (and clone), get, list (keyed by id strings, with Ad hoc and recordsCount),
+update, delete (a job)."""
 
 import time
 
-from flask import current_app, g, jsonify, request
+from flask import jsonify, request
 
-from tests.emulator import jobs
 from tests.emulator.products.common import body_json, store
 from tests.emulator.products.zapi.common import (
     error,
@@ -13,17 +13,20 @@ from tests.emulator.products.zapi.common import (
     ident,
     parse_picker_date,
     route,
+    start_job,
     user,
 )
+from tests.emulator.products.zapi.model import (
+    CYCLE,
+    EXECUTION,
+    FOLDER,
+    create_executions,
+    delete_executions,
+    exec_ref,
+    scope_ref,
+)
 
-CYCLE = "zcycle"
-EXECUTION = "zexec"
-FOLDER = "zfolder"
 AD_HOC = {"id": "-1", "name": "Ad hoc"}
-
-
-def scope_ref(project_id, version_id):
-    return "%s:%s" % (project_id, version_id)
 
 
 def project_and_version(project_id, version_id, status=406):
@@ -48,7 +51,7 @@ def parse_dates(data, current=None):
     out = {}
     for field in ("startDate", "endDate"):
         value = data.get(field)
-        if value in (None,):
+        if value is None:
             out[field] = (current or {}).get(field)
             continue
         if value == "":
@@ -73,8 +76,16 @@ def check_lengths(data):
             field_error(406, field, "%s can not exceed 255 characters." % field.title())
 
 
-def executions_of(cycle_id):
-    return store().find(EXECUTION, ref=cycle_id)
+def executions_of(cycle):
+    return store().find(EXECUTION, ref=exec_ref(cycle["projectId"], cycle["versionId"], cycle["id"]))
+
+
+def summaries(execs):
+    counts = {}
+    for e in execs:
+        key = str(e.get("executionStatus", "-1"))
+        counts[key] = counts.get(key, 0) + 1
+    return {"executionSummary": [{"count": n, "statusKey": int(k)} for k, n in sorted(counts.items())]}
 
 
 def cycle_json(cycle, with_summary=True):
@@ -92,14 +103,10 @@ def cycle_json(cycle, with_summary=True):
         if cycle.get(field):
             out[field] = format_picker_date(cycle[field])
     if with_summary:
-        execs = executions_of(cycle["id"])
+        execs = executions_of(cycle)
         out["totalExecutions"] = len(execs)
         out["totalExecuted"] = len([e for e in execs if str(e.get("executionStatus")) != "-1"])
-        counts = {}
-        for e in execs:
-            counts[str(e.get("executionStatus", "-1"))] = counts.get(str(e.get("executionStatus", "-1")), 0) + 1
-        out["executionSummaries"] = {"executionSummary": [{"count": n, "statusKey": int(k)} for k, n in
-                                                          sorted(counts.items())]}
+        out["executionSummaries"] = summaries(execs)
     return out
 
 
@@ -129,11 +136,28 @@ def create_cycle():
         "created": time.time(), "startDate": dates["startDate"], "endDate": dates["endDate"],
     }, ref=scope_ref(proj["id"], version["id"]), start=1)
     if source is not None:
-        clone = current_app.config.get("ZAPI_CLONE")
-        token = jobs.start(current_app, "cycle_clone_job_progress",
-                           lambda s: clone(s, source, cycle, g.user) if clone else ("", ""))
-        return jsonify({"jobProgressToken": token})
+        # The new cycle exists at once; its folders and executions are copied by the job.
+        return start_job("clone_cycle_job_progress", lambda s: clone_contents(s, source, cycle, who["name"]))
     return jsonify({"id": str(cycle["id"]), "responseMessage": "Cycle %s created successfully." % cycle["name"]})
+
+
+def clone_contents(s, source, cycle, who):
+    """Copy the source's folders and executions (as new UNEXECUTED executions) into ``cycle``."""
+    folder_ids = {None: None}
+    for folder in s.find(FOLDER, ref=source["id"]):
+        copy = s.insert(FOLDER, {"name": folder["name"], "description": folder.get("description") or "",
+                                 "cycleId": int(cycle["id"]), "projectId": int(cycle["projectId"]),
+                                 "versionId": int(cycle["versionId"]), "createdBy": who}, ref=cycle["id"])
+        folder_ids[int(folder["id"])] = copy["id"]
+    source_execs = s.find(EXECUTION, ref=exec_ref(source["projectId"], source["versionId"], source["id"]))
+    by_folder = {}
+    for execution in source_execs:
+        by_folder.setdefault(execution.get("folderId") or None, []).append(
+            {"id": execution["issueId"], "key": execution["issueKey"]})
+    for folder_id, issues in by_folder.items():
+        create_executions(s, issues, cycle["projectId"], cycle["versionId"], cycle["id"],
+                          folder_ids.get(folder_id), who)
+    return "Cycle %s created successfully." % cycle["name"], ""
 
 
 @route("/cycle/<cycle_id>")
@@ -170,9 +194,11 @@ def _version_cycles(proj, version_id):
     wanted = ident(request.args.get("id"))
     if wanted is not None:
         cycles = [c for c in cycles if int(c["id"]) == wanted]
+    adhoc = store().find(EXECUTION, ref=exec_ref(proj["id"], version_id, -1))
     out = {"-1": {"name": "Ad hoc", "description": "", "versionId": version_id, "projectId": int(proj["id"]),
-                  "projectKey": proj["key"], "totalExecutions": len(store().find(
-                      EXECUTION, ref="adhoc:%s:%s" % (proj["id"], version_id))), "expand": "executionSummaries"}}
+                  "projectKey": proj["key"], "totalExecutions": len(adhoc),
+                  "totalExecuted": len([e for e in adhoc if str(e.get("executionStatus")) != "-1"]),
+                  "expand": "executionSummaries", "executionSummaries": summaries(adhoc)}}
     for cycle in cycles:
         data = cycle_json(cycle)
         data.pop("id")
@@ -203,11 +229,15 @@ def update_cycle():
     new_ref = None
     if data.get("versionId") not in (None, "") and ident(data["versionId"]) != int(cycle["versionId"]):
         _proj, version = project_and_version(cycle["projectId"], data["versionId"])
+        execs = executions_of(cycle)
         cycle["versionId"] = int(version["id"])
         new_ref = scope_ref(cycle["projectId"], version["id"])
-        for execution in executions_of(cycle["id"]):  # executions move with their cycle
+        for execution in execs:  # executions (and folders) move with their cycle
             execution["versionId"] = int(version["id"])
             store().update(EXECUTION, execution)
+        for folder in store().find(FOLDER, ref=cycle["id"]):
+            folder["versionId"] = int(version["id"])
+            store().update(FOLDER, folder)
     cycle["modifiedBy"] = who["name"]
     store().update(CYCLE, cycle, ref=new_ref)
     return jsonify({"id": str(cycle["id"]), "responseMessage": "Cycle %s updated successfully." % cycle["name"]})
@@ -221,10 +251,9 @@ def delete_cycle(cycle_id):
         error(400, "Cycle %s does not exist." % cycle_id)
 
     def work(s):
-        s.delete_ref(EXECUTION, cycle["id"])
+        delete_executions(s, s.find(EXECUTION, ref=exec_ref(cycle["projectId"], cycle["versionId"], cycle["id"])))
         s.delete_ref(FOLDER, cycle["id"])
         s.delete(CYCLE, cycle["id"])
         return "Cycle %s successfully deleted" % cycle["name"], ""
 
-    token = jobs.start(current_app, "cycle_delete_job_progress", work)
-    return jsonify({"jobProgressToken": token})
+    return start_job("cycle_delete_job_progress", work)

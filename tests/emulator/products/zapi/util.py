@@ -1,10 +1,11 @@
-"""ZAPI util resources: statuses, the Test issue type (with its 200 + errorDesc oddity)."""
+"""ZAPI util resources: statuses, the Test issue type (with its 200 + errorDesc oddity), projects,
+versions (versionBoard-list) and cycle criteria."""
 
-from flask import jsonify
+from flask import jsonify, request
 
 from tests.emulator import auth
 from tests.emulator.products.common import store
-from tests.emulator.products.zapi.common import route, user
+from tests.emulator.products.zapi.common import error, ident, route, user
 
 EXECUTION_STATUSES = [
     {"id": -1, "name": "UNEXECUTED", "description": "The test has not yet been executed.", "color": "#A0A0A0",
@@ -52,3 +53,59 @@ def execution_statuses():
 def step_statuses():
     user()
     return jsonify(STEP_STATUSES)
+
+
+def _project_arg():
+    pid = ident(request.args.get("projectId"))
+    proj = store().get("project", pid) if pid is not None else None
+    if not proj:
+        error(400, "Invalid Project")
+    return proj
+
+
+@route("/util/project-list")
+def project_list():
+    user()
+    return jsonify({"options": [{"label": p["name"], "value": str(p["id"]), "type": p.get("projectTypeKey"),
+                                 "hasAccessToSoftware": "true"} for p in store().find("project")]})
+
+
+@route("/util/versionBoard-list")
+def version_board_list():
+    user()
+    proj = _project_arg()
+    versions = store().find("version", ref=proj["id"])
+    wanted = request.args.get("versionId")
+    if wanted not in (None, ""):
+        version = next((v for v in versions if str(v["id"]) == str(wanted)), None)
+        if str(wanted) == "-1":
+            version = {"id": -1, "name": "Unscheduled", "description": ""}
+        if version is None:
+            error(400, "Version %s does not exist in project %s." % (wanted, proj["key"]))
+        return jsonify({"version": {"id": str(version["id"]), "name": version["name"],
+                                    "desc": version.get("description") or ""},
+                        "project": {"id": str(proj["id"]), "name": proj["name"], "desc": "", "key": proj["key"]},
+                        "type": proj.get("projectTypeKey"), "hasAccessToSoftware": "true"})
+
+    def option(v):
+        return {"value": str(v["id"]), "label": v["name"], "archived": bool(v.get("archived"))}
+
+    return jsonify({"type": proj.get("projectTypeKey"), "hasAccessToSoftware": "true",
+                    "unreleasedVersions": [{"value": "-1", "label": "Unscheduled", "archived": False}]
+                    + [option(v) for v in versions if not v.get("released")],
+                    "releasedVersions": [option(v) for v in versions if v.get("released")]})
+
+
+@route("/util/cycleCriteriaInfo")
+def cycle_criteria_info():
+    user()
+    proj = _project_arg()
+    issues = store().find("issue", ref=proj["id"])
+    labels = sorted(set(label for i in issues for label in i["fields"].get("labels") or []))
+    components = sorted(set(c.get("name") for i in issues for c in i["fields"].get("components") or []))
+    return jsonify({"components": [{"id": c, "name": c} for c in components],
+                    "labels": [{"id": label, "name": label} for label in labels],
+                    "priorities": [{"id": str(n), "name": p} for n, p in enumerate(
+                        ("Highest", "High", "Medium", "Low", "Lowest"), start=1)],
+                    "issueStatuses": [{"id": "1", "name": "Open"}],
+                    "executionStatuses": EXECUTION_STATUSES})

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Following an automation run: poll the job's latest progress until the run ends or time is up.
+
+The documented statuses are ``new``, ``queued``, ``complete``; clients also see ``Waiting`` and
+``in-progress``. Only known final statuses end the wait: anything unknown is taken as still running.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+
+FINAL = ("complete", "completed", "failed", "cancelled", "canceled", "aborted", "error")
+SUCCESS = ("complete", "completed")
+FIRST_INTERVAL = 0.25
+
+
+def is_final(status):
+    return str(status or "").strip().lower() in FINAL
+
+
+def succeeded(status):
+    return str(status or "").strip().lower() in SUCCESS
+
+
+class RunWatcher:
+    """Polls ``get-latest-job-progress`` with a growing interval (capped at ``max_interval``) and
+    records each status change as {run_id, status, seconds}."""
+
+    def __init__(self, api, job_id, log=None, clock=time.monotonic, sleep=time.sleep):
+        self.api = api
+        self.job_id = job_id
+        self.log = log or (lambda _msg: None)
+        self.clock = clock
+        self.sleep = sleep
+        self.progress = []
+
+    def _note(self, run, started):
+        status = (run or {}).get("status")
+        last = self.progress[-1] if self.progress else None
+        if last and last["status"] == status and last["run_id"] == str((run or {}).get("id")):
+            return
+        entry = {"run_id": str((run or {}).get("id")), "status": status,
+                 "seconds": round(self.clock() - started, 2)}
+        self.progress.append(entry)
+        self.log("automation job %s: run %s is %s after %ss" % (
+            self.job_id, entry["run_id"], status, entry["seconds"]))
+
+    def wait(self, run_id, timeout, max_interval):
+        """-> (latest run as the product answers it, True when it ended in time)."""
+        started = self.clock()
+        interval = min(FIRST_INTERVAL, max_interval)
+        run = None
+        while True:
+            run = self.api.progress(self.job_id)
+            if run is not None:
+                self._note(run, started)
+                # the latest run is ours once its id is; an older run's status says nothing about it
+                if (run_id is None or str(run.get("id")) == str(run_id)) and is_final(run.get("status")):
+                    return run, True
+            if self.clock() - started + interval > timeout:
+                return run, False
+            self.sleep(interval)
+            interval = min(interval * 2, max_interval)

@@ -1,0 +1,297 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: xray_test_execution
+short_description: Manage an Xray Test Execution and publish test results to it
+version_added: 0.1.0
+description:
+  - Finds a Test Execution by O(key), or by its exact O(summary) within O(project), and creates it when it does not
+    exist. Works on Xray Server/Data Center and on Xray Cloud (O(deployment)).
+  - Makes the Tests of the execution match O(tests) (with O(purge_tests), Tests not listed are removed), and publishes
+    results given inline (O(results)) and/or as report files (O(results_file) with O(format)).
+  - Results are compared with the execution's runs first; only runs that differ are written, through Xray's bulk
+    import endpoints (one request for any number of results, plus one per report file that changes something). So
+    publishing the same results again reports no change and sends no write.
+  - Every Test key is checked before anything is written; an unknown key fails the task and leaves the execution
+    untouched.
+author:
+  - testops.testmgmt developers (@testops)
+extends_documentation_fragment:
+  - testops.testmgmt.connection.xray
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; reports what would be created, added, removed or published.
+  diff_mode:
+    support: full
+    description: Shows the Tests and their statuses (and changed fields) before and after.
+options:
+  project:
+    description:
+      - Key of the Jira project of the execution. Needed to find the execution by O(summary) and to create it.
+    type: str
+  key:
+    description:
+      - Key of an existing Test Execution. When given, the execution is not looked up by O(summary) and a
+        different O(summary) renames it.
+    type: str
+  summary:
+    description:
+      - The execution's summary; it identifies the execution within O(project) when O(key) is not given.
+      - When several executions of the project have this exact summary, the task fails and lists their keys.
+    type: str
+  description:
+    description:
+      - The execution's description.
+    type: str
+  fix_version:
+    description:
+      - Name of the Jira version the execution is for (Fix Version). One version only, as in Xray's imports.
+    type: str
+  revision:
+    description:
+      - Source code revision (for example a commit id) the tests ran against.
+      - On Xray Cloud the revision can only be set when the execution is created (through an Xray JSON import); it
+        cannot be read back, so it is not compared afterwards.
+    type: str
+  environments:
+    description:
+      - Test Environments of the execution (for example V(chrome), V(staging)). The list given replaces the current one.
+    type: list
+    elements: str
+  test_plan:
+    description:
+      - Key of a Test Plan. The execution and all its Tests are added to the plan (nothing is removed from it).
+    type: str
+  labels:
+    description:
+      - Jira labels of the execution. On Xray Cloud labels are set only when the execution is created, and not
+        together with O(revision).
+    type: list
+    elements: str
+  tests:
+    description:
+      - Keys of Tests that must be in the execution. Tests already there keep their runs and statuses.
+    type: list
+    elements: str
+  purge_tests:
+    description:
+      - Remove from the execution every Test that is not in O(tests), O(results) or O(results_file).
+    type: bool
+    default: false
+  results:
+    description:
+      - Results to publish, one per Test. A Test that is not in the execution yet is added.
+    type: list
+    elements: dict
+    suboptions:
+      test:
+        description: Key of the Test.
+        type: str
+        required: true
+      status:
+        description:
+          - V(pass), V(fail), V(skip), V(blocked), V(todo) or V(in_progress), mapped for the deployment (see notes),
+            or the product's own name (V(PASS), V(EXECUTING), V(PASSED) on Cloud, or a custom status).
+        type: str
+        required: true
+      comment:
+        description: Comment of the Test Run.
+        type: str
+      defects:
+        description: Keys of defects to link to the run (added; existing links are kept).
+        type: list
+        elements: str
+      evidence:
+        description:
+          - Paths of files to attach to the run as evidence. A file whose name is already attached is not sent again.
+        type: list
+        elements: path
+  results_file:
+    description:
+      - Report files (paths or globs) imported into the execution in order, through the import endpoint of O(format).
+      - When the execution does not exist yet, the first file creates it (the format's multipart endpoint, with the
+        execution's fields); the next files are imported into it. Where two files report the same Test, the later
+        one wins.
+      - Xray maps each test case to a Test (a C(test_key) property or a tag naming a Test, else the Generic Test
+        Definition C(classname.name), the Cucumber scenario name) and creates the Tests it does not find.
+    type: list
+    elements: path
+  format:
+    description:
+      - Format of O(results_file). V(junit) also covers pytest, Maven Surefire, jest-junit, mocha-junit-reporter and
+        Robot C(--xunit) reports; V(robot) is Robot Framework's C(output.xml); V(cucumber) and V(behave) are their
+        JSON reports; V(xray) is Xray JSON.
+    type: str
+    choices: [junit, xray, testng, nunit, xunit, robot, cucumber, behave]
+  state:
+    description:
+      - V(present) finds or creates the execution and publishes; V(absent) deletes the execution (and its runs).
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - "Status mapping - Server/DC: pass=PASS, fail=FAIL, skip=TODO, blocked=BLOCKED, todo=TODO, in_progress=EXECUTING;
+    Cloud: pass=PASSED, fail=FAILED, skip=TODO, blocked=BLOCKED, todo=TODO, in_progress=EXECUTING."
+  - On Server/DC the execution's environments, revision and Test Plan are Xray custom fields, found by name in
+    C(/rest/api/2/field).
+  - Xray Cloud's API changes only the Test Environments, Tests and Test Plans of an existing execution; when its
+    summary, description, fix version or labels differ from the options, the task warns and leaves them.
+  - Xray Cloud lists a run's defects by issue id; as the module cannot map keys to ids there, a run with at least
+    as many defects as O(results[].defects) counts as published.
+  - Cucumber and behave reports cannot target an existing execution through their own endpoints (they take no
+    execution key); into an existing execution they are sent as Xray JSON, each scenario matched by its Test key tag
+    or by name.
+seealso:
+  - module: testops.testmgmt.xray_test_execution_info
+  - plugin: testops.testmgmt.xray
+    plugin_type: lookup
+"""
+
+EXAMPLES = r"""
+- name: Publish the nightly JUnit report to the nightly execution
+  testops.testmgmt.xray_test_execution:
+    url: https://jira.example.com
+    token: "{{ jira_pat }}"
+    project: SHOP
+    summary: "Nightly {{ build_number }}"
+    fix_version: 2.5.0
+    revision: "{{ git_sha }}"
+    environments: [staging, chrome]
+    test_plan: SHOP-200
+    results_file:
+      - reports/junit/*.xml
+    format: junit
+
+- name: Record manual results on Xray Cloud
+  testops.testmgmt.xray_test_execution:
+    deployment: cloud
+    client_id: "{{ xray_client_id }}"
+    client_secret: "{{ xray_client_secret }}"
+    key: SHOP-321
+    tests: [SHOP-101, SHOP-102, SHOP-103]
+    purge_tests: true
+    results:
+      - test: SHOP-101
+        status: pass
+      - test: SHOP-102
+        status: fail
+        comment: Coupon total is off by one cent
+        defects: [SHOP-77]
+        evidence: [screenshots/coupon.png]
+"""
+
+RETURN = r"""
+execution:
+  description: The Test Execution as it is after the task (as it would be, in check mode). Empty when absent.
+  returned: always
+  type: dict
+  contains:
+    key:
+      description: Issue key (null in check mode for an execution that would be created).
+      type: str
+      sample: SHOP-321
+    id:
+      description: Issue id.
+      type: str
+    url:
+      description: Jira page of the execution (Server/DC; null on Cloud, whose API does not tell the Jira site).
+      type: str
+      sample: https://jira.example.com/browse/SHOP-321
+    project:
+      description: Project key.
+      type: str
+    summary:
+      description: Summary.
+      type: str
+    description:
+      description: Description.
+      type: str
+    fix_version:
+      description: Fix version name.
+      type: str
+    revision:
+      description: Revision (null on Cloud, where it cannot be read).
+      type: str
+    environments:
+      description: Test Environments.
+      type: list
+      elements: str
+    labels:
+      description: Labels.
+      type: list
+      elements: str
+    test_plans:
+      description: Keys of the Test Plans the execution belongs to.
+      type: list
+      elements: str
+    tests:
+      description: Keys of the Tests in the execution (in check mode, Tests an import would create are named by their
+        definition).
+      type: list
+      elements: str
+    counts:
+      description: How many runs have each status (the product's names).
+      type: dict
+      sample: {"PASS": 12, "FAIL": 2, "TODO": 1}
+    total:
+      description: Number of runs.
+      type: int
+api_calls:
+  description: How many HTTP requests the task sent, how many of them were writes, and how many were retried.
+  returned: always
+  type: dict
+  sample: {"requests": 6, "writes": 1, "retries": 0}
+"""
+
+from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray import FILE_FORMATS, xray_backend
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_sync import ExecutionSync
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_wanted import wanted_from
+
+ARGUMENT_SPEC = dict(
+    project=dict(type="str"),
+    key=dict(type="str", no_log=False),
+    summary=dict(type="str"),
+    description=dict(type="str"),
+    fix_version=dict(type="str"),
+    revision=dict(type="str"),
+    environments=dict(type="list", elements="str"),
+    test_plan=dict(type="str"),
+    labels=dict(type="list", elements="str"),
+    tests=dict(type="list", elements="str"),
+    purge_tests=dict(type="bool", default=False),
+    results=dict(type="list", elements="dict", options=dict(
+        test=dict(type="str", required=True),
+        status=dict(type="str", required=True),
+        comment=dict(type="str"),
+        defects=dict(type="list", elements="str"),
+        evidence=dict(type="list", elements="path"),
+    )),
+    results_file=dict(type="list", elements="path"),
+    format=dict(type="str", choices=list(FILE_FORMATS)),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+
+
+def run(module, client):
+    backend = xray_backend(module.params["deployment"], client)
+    wanted = wanted_from(module.params, backend.product)
+    sync = ExecutionSync(backend, wanted, check_mode=module.check_mode, warn=module.warn)
+    if module.params["state"] == "absent":
+        return sync.absent()
+    return sync.present()
+
+
+def main():
+    run_module("xray", ARGUMENT_SPEC, run, "execution")
+
+
+if __name__ == "__main__":
+    main()

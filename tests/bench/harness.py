@@ -1,0 +1,98 @@
+"""Running playbooks for the bench: an emulator, a timeout, and wall-clock times."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+from tests.emulator_process import Emulator
+from tests.integration.playbook import ROOT, PlaybookRun
+
+ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+
+
+class TimedOut(Exception):
+    pass
+
+
+class _Done:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+def playbook_env(env=None):
+    full = dict(os.environ)
+    full.update({"ANSIBLE_STDOUT_CALLBACK": "results_json",
+                 "ANSIBLE_CALLBACK_PLUGINS": os.path.join(ROOT, "tests", "integration", "callback_plugins"),
+                 "ANSIBLE_NOCOLOR": "1", "ANSIBLE_PYTHON_INTERPRETER": sys.executable})
+    full.update(env or {})
+    return full
+
+
+def run_play(tasks, env=None, timeout=600, playbook=None, extra_args=()):
+    """(PlaybookRun, seconds) of ansible-playbook on ``tasks`` (or an existing ``playbook``)."""
+    path = playbook
+    if path is None:
+        handle, path = tempfile.mkstemp(suffix=".yml", dir=os.environ.get("TMPDIR"))
+        with os.fdopen(handle, "w") as out:
+            yaml.safe_dump([{"name": "bench", "hosts": "localhost", "gather_facts": False, "tasks": tasks}], out)
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen([ANSIBLE_PLAYBOOK, "-i", "localhost,", "-c", "local", path] + list(extra_args),
+                                cwd=ROOT, env=playbook_env(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise TimedOut("ansible-playbook took more than %ss" % timeout)
+        elapsed = time.perf_counter() - start
+    finally:
+        if playbook is None:
+            os.unlink(path)
+    try:
+        data = json.loads(out[out.index("{"):])
+    except ValueError:
+        data = None
+    return PlaybookRun(_Done(proc.returncode, out, err), data), elapsed
+
+
+def timed(argv, timeout=600):
+    start = time.perf_counter()
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError("%s failed: %s %s" % (argv[0], proc.stdout[-500:], proc.stderr[-500:]))
+    return proc, elapsed
+
+
+def start_emulator():
+    emu = Emulator()
+    # fast product jobs; defaults otherwise (rate limits as documented)
+    emu.settings(job_delay=0.05, ze_run_step=0.05)
+    return emu
+
+
+def breakdown(emu, started_at, seconds):
+    """Where an end-to-end run spent its time, from the emulator's request log (answer times)."""
+    log = emu.requests()
+    if not log:
+        return "no request reached the server"
+    first, last = log[0]["ts"], log[-1]["ts"]
+    slowest, gap, prev = None, 0.0, first
+    for entry in log[1:]:
+        if entry["ts"] - prev > gap:
+            gap, slowest = entry["ts"] - prev, entry
+        prev = entry["ts"]
+    text = "%.1f s before the first answer (Ansible, module start, reading the report), %.1f s of %d requests" % (
+        first - started_at, last - first, len(log))
+    if slowest is not None:
+        text += " (longest wait %.1f s, for %s %s)" % (gap, slowest["method"], slowest["path"])
+    return text + ", %.1f s after" % max(0.0, started_at + seconds - last)

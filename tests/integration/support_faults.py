@@ -1,0 +1,112 @@
+"""Helpers of the fault suites: clean-failure checks, playbooks that can be killed, a restartable emulator."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+from tests.emulator_process import Emulator
+from tests.integration.playbook import ROOT
+
+FAST = {"retries": 2, "timeout": 5}  # small retry budgets keep the suite quick
+
+
+def assert_no_traceback(run):
+    text = run.stdout + run.stderr
+    assert "Traceback" not in text and "MODULE FAILURE" not in text, text[-4000:]
+
+
+def assert_clean_failure(run, task_name, *words):
+    """Failed with one line carrying ``words``, and no Python traceback anywhere."""
+    assert_no_traceback(run)
+    task = run.task(task_name)
+    assert task.get("failed") is True, task
+    message = task["msg"]
+    assert "\n" not in message, message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def writes(emulator, path_prefix=""):
+    return [r for r in emulator.writes() if r["path"].startswith(path_prefix)]
+
+
+class KillablePlaybook:
+    """ansible-playbook in its own process group, so the test can kill it mid-request like a CI timeout."""
+
+    def __init__(self, tasks, env=None):
+        play = [{"name": "killable", "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+        handle, self.path = tempfile.mkstemp(suffix=".yml", dir=os.environ.get("TMPDIR"))
+        with os.fdopen(handle, "w") as out:
+            yaml.safe_dump(play, out)
+        full_env = dict(os.environ)
+        full_env.update({"ANSIBLE_NOCOLOR": "1", "ANSIBLE_PYTHON_INTERPRETER": sys.executable})
+        full_env.update(env or {})
+        ansible = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+        self.proc = subprocess.Popen([ansible, "-i", "localhost,", "-c", "local", self.path], cwd=ROOT,
+                                     env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, start_new_session=True)
+
+    def kill(self):
+        """SIGKILL the whole group (controller, worker and module processes)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(10)
+        os.unlink(self.path)
+
+    def wait(self, timeout=120):
+        try:
+            self.proc.wait(timeout)
+        finally:
+            os.unlink(self.path)
+        return self.proc.returncode
+
+
+def wait_for_request(emulator, method, path_prefix, timeout=30.0, count=1):
+    """Block until the emulator's log holds ``count`` answered requests like that."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        seen = [r for r in emulator.requests() if r["method"] == method and r["path"].startswith(path_prefix)]
+        if len(seen) >= count:
+            return seen
+        time.sleep(0.05)
+    raise AssertionError("no %s %s within %ss: %s" % (method, path_prefix, timeout, emulator.requests()))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RestartableEmulator:
+    """An emulator on a fixed port with its data in a file, so it can die and come back with its state."""
+
+    def __init__(self, directory):
+        self.db = os.path.join(directory, "restartable.sqlite")
+        self.port = free_port()
+        self.emu = None
+        self.start()
+
+    def start(self):
+        self.emu = Emulator(extra_args=["--db", self.db, "--port", str(self.port)])
+        return self.emu
+
+    def crash(self):
+        """Kill -9: in-flight requests die unanswered and unprocessed."""
+        self.emu.proc.kill()
+        self.emu.proc.wait(10)
+
+    def stop(self):
+        self.emu.stop()
+
+    def __getattr__(self, name):
+        return getattr(self.emu, name)
