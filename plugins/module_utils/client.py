@@ -33,6 +33,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import 
     error_from_response,
     redact_url,
 )
+from ansible_collections.testops.testmgmt.plugins.module_utils.upload import safe_parts
 from ansible_collections.testops.testmgmt.plugins.module_utils.version import USER_AGENT
 
 RETRY_STATUSES = (429, 502, 503, 504)
@@ -229,6 +230,8 @@ class Client:
             time.sleep(wait)
 
     def _send_once(self, method, url, params, json, data, files, headers, auth):
+        # every multipart file name sanitized and size bounded, whichever module built the parts
+        files = safe_parts(files)
         if self.rate_limiter is not None:
             self.rate_limiter.acquire()
         merged = {}

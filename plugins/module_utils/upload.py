@@ -18,9 +18,12 @@ import os
 import stat
 import unicodedata
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024  # a sanity bound: Jira's own default is 10 MiB, admins raise it
+# The client's last line for any part (result files included): the result reader's own bound.
+MAX_PART_BYTES = 256 * 1024 * 1024
 MAX_NAME_BYTES = 255  # what most file systems (and the products' attachment tables) keep
 MAX_EXTENSION = 16
 DEFAULT_NAME = "attachment"
@@ -141,3 +144,48 @@ def check_uploads(paths, option, max_bytes=DEFAULT_MAX_BYTES, max_total=None):
         raise InputError(option, "the %d files add up to %s, more than the %s limit of one upload" % (
             len(uploads), human_size(total), human_size(max_total)), "send fewer files per task")
     return uploads
+
+
+def safe_parts(files, max_bytes=MAX_PART_BYTES):
+    """The client's safety net for every multipart body: file names sanitized, sizes bounded.
+
+    ``files`` is what requests takes (a dict or a list of (field, value); a value is a file object or
+    a tuple (name, content[, type[, headers]])). Parts without a file name (plain form fields) pass
+    unchanged. Modules should still call check_upload() first, for an error naming the option before
+    anything is written; this catches what they miss.
+    """
+    if not files:
+        return files
+    items = list(files.items()) if isinstance(files, dict) else list(files)
+    out = []
+    for field, value in items:
+        if isinstance(value, tuple):
+            if value and value[0] is not None:
+                _check_size(value[0], value[1] if len(value) > 1 else None, max_bytes)
+                value = (safe_filename(value[0]),) + tuple(value[1:])
+        elif hasattr(value, "read"):
+            name = os.path.basename(str(getattr(value, "name", "") or field))
+            _check_size(name, value, max_bytes)
+            value = (safe_filename(name), value)
+        out.append((field, value))
+    return dict(out) if isinstance(files, dict) else out
+
+
+def _check_size(name, content, max_bytes):
+    size = _size_of(content)
+    if max_bytes and size is not None and size > max_bytes:
+        raise ApiError("%s is %s, larger than the %s upload limit; split or compress it"
+                       % (safe_filename(name), human_size(size), human_size(max_bytes)))
+
+
+def _size_of(content):
+    if isinstance(content, bytes):
+        return len(content)
+    if isinstance(content, str):
+        return len(content.encode("utf-8"))
+    if hasattr(content, "fileno"):
+        try:
+            return os.fstat(content.fileno()).st_size
+        except (OSError, ValueError):
+            return None
+    return None

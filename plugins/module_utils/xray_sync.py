@@ -46,6 +46,7 @@ class ExecutionSync:
     # -- the whole task ------------------------------------------------------------------------
     def present(self):
         backend, w = self.backend, self.w
+        files = self._read_files()  # a bad report fails before any request
         self._check_custom_statuses()
         execution = backend.find_execution(key=w.key, project=w.fields["project"], summary=w.fields["summary"])
         creating = execution is None
@@ -55,7 +56,6 @@ class ExecutionSync:
         self.state = dict((r["test_key"], _run_state(r)) for r in runs)
         self.before = dict((k, dict(v)) for k, v in self.state.items())
         index = RunIndex(runs)
-        files = self._read_files()
         known = self.known = self._resolve_keys(runs, files)
         if creating:
             execution = self._create(files)

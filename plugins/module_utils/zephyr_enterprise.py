@@ -69,6 +69,7 @@ class ZephyrEnterpriseBackend(RepositoryMixin, ExecutionsMixin, ZephyrBackend):
     product = "zephyr_enterprise"
     version_option = "release"
     group_option = "phases"
+    results_by_name = True  # result files name test cases <class or suite>.<test name>
     # Squad-only options (JQL, saved filters, Jira fields); options with defaults cannot be listed here
     unsupported = ("folders", "tests_jql", "tests_filter", "clone_from", "clone_from_version", "components",
                    "fix_versions", "tests", "tests_from_cycle")

@@ -168,8 +168,15 @@ class ZephyrEnterpriseApi:
                 json={"ids": chunk, "serachView": False}, simulate=[])))
         return done
 
-    def update_execution(self, rts_id, notes):
-        return self.client.put(REST + "/execution/%s" % rts_id, json={"notes": notes}, simulate={})
+    def update_execution(self, rts_id, notes=None, status_id=None, tester_id=None):
+        """Execute one (``status``) and/or set its notes."""
+        params = {"allExecutions": "false", "includeanyoneuser": "true"}
+        if status_id is not None:
+            params["status"] = status_id
+        if tester_id is not None:
+            params["testerid"] = tester_id
+        body = {} if notes is None else {"notes": notes}
+        return self.client.put(REST + "/execution/%s" % rts_id, params=params, json=body, simulate={})
 
     def executions_expanded(self, ids):
         """Executions with their step results (``testStepResults``)."""

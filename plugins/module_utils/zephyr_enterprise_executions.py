@@ -16,7 +16,7 @@ NOT_EXECUTED = "10"
 EXECUTION_ITEM = "releaseTestSchedule"  # the attachment item type of an execution (case-sensitive)
 
 
-def portable_execution(raw, names):
+def portable_execution(raw, names, cycle_id=None):
     tct = raw.get("tcrTreeTestcase") or {}
     testcase = tct.get("testcase") or {}
     last = raw.get("lastTestResult") or {}
@@ -28,6 +28,7 @@ def portable_execution(raw, names):
         "test_name": testcase.get("name"),
         "test_folder_id": str(tct["tcrCatalogTreeId"]) if tct.get("tcrCatalogTreeId") is not None else None,
         "test_version_id": str(testcase["id"]) if testcase.get("id") is not None else None,
+        "cycle_id": str(cycle_id) if cycle_id is not None else None,
         "group_id": str(raw.get("cyclePhaseId")) if raw.get("cyclePhaseId") is not None else None,
         "status": names.get(status_id, status_id),
         "status_id": status_id,
@@ -56,11 +57,19 @@ class ExecutionsMixin(object):
         return self._me.get("id")
 
     def list_executions(self, scope, cycle, group=None):
-        """Executions of one phase; ZE has none outside phases."""
-        if group is None or group.get("id") is None:
+        """Executions of one phase; ZE has none outside phases, so a phase is required."""
+        if group is None:
+            raise InputError("phase", "Zephyr Enterprise executions live in a cycle phase", "name the phase")
+        if group.get("id") is None:
             return []
         names = self._names()
-        return [portable_execution(r, names) for r in self.api.executions(group["id"])]
+        return [portable_execution(r, names, cycle.get("id")) for r in self.api.executions(group["id"])]
+
+    def list_all_executions(self, scope, cycle):
+        found = []
+        for group in self.list_groups(scope, cycle):
+            found.extend(self.list_executions(scope, cycle, group))
+        return found
 
     def add_tests(self, scope, cycle, group, tests):
         """Plan the tests in the phase (one request per repository folder) and create their executions,
@@ -77,7 +86,7 @@ class ExecutionsMixin(object):
         tree_id = int(group["folder_id"]) if group.get("folder_id") else None
         created = self.api.create_executions(int(group["id"]), tree_id, [int(t["id"]) for t in tests], self.me())
         names = self._names()
-        return [portable_execution(r, names) for r in created]
+        return [portable_execution(r, names, cycle.get("id")) for r in created]
 
     def remove_executions(self, scope, cycle, executions):
         ids = [e["id"] for e in executions if e.get("id") is not None]
@@ -93,18 +102,18 @@ class ExecutionsMixin(object):
         done = []
         for status_id, ids in sorted(by_status.items()):
             done.extend(self.api.bulk_status(ids, status_id, self.me()))
-        return [portable_execution(r, names) for r in done]
+        cycle_of = dict((str(e["id"]), e.get("cycle_id")) for e, _s in updates)
+        return [portable_execution(r, names, cycle_of.get(str(r.get("id")))) for r in done]
 
     def update_execution(self, scope, execution, comment=None, defects=None):
-        """The comment (``notes``); ZE links defects through its defect tracker, not driven here."""
+        """Executes with ``execution["status_id"]`` and the comment (``notes``) in one call. ZE links
+        defects through its defect tracker, which is not driven here."""
         if defects:
             self.check_defects(scope, defects, "defects")
-        if comment is None or comment == execution.get("comment"):
-            return execution
-        answer = self.api.update_execution(execution["id"], comment)
+        answer = self.api.update_execution(execution["id"], comment, execution.get("status_id"), self.me())
         if self.client.check_mode or not answer:
-            return dict(execution, comment=comment)
-        return portable_execution(answer, self._names())
+            return dict(execution, comment=execution.get("comment") if comment is None else comment)
+        return portable_execution(answer, self._names(), execution.get("cycle_id"))
 
     def check_defects(self, scope, refs, option):
         if refs:

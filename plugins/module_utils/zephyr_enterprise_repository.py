@@ -140,21 +140,25 @@ class RepositoryMixin(object):
         for node_id, (_node, path) in index["by_id"].items():
             for test in self.folder_tests(scope, {"id": node_id, "path": path}):
                 by_id[test["id"]] = test
-                by_path[join_path([path, test["name"]])] = test
+                by_path[join_path([path, test["name"]]).lower()] = test
                 by_name.setdefault(test["name"], []).append(test)
+        folded = {}
+        for name, tests in by_name.items():
+            folded.setdefault(name.lower(), []).extend(tests)
         found = {}
         for ref in refs:
             text = str(ref).strip()
-            normalized = self.normalize_path(scope, text)
+            # exact name first; modules that key by upper-cased names are matched without regard to case
+            named = by_name.get(text) or folded.get(text.lower(), [])
             if text in by_id:
                 found[ref] = by_id[text]
-            elif normalized in by_path:
-                found[ref] = by_path[normalized]
-            elif len(by_name.get(text, [])) == 1:
-                found[ref] = by_name[text][0]
-            elif len(by_name.get(text, [])) > 1:
+            elif self.normalize_path(scope, text).lower() in by_path:
+                found[ref] = by_path[self.normalize_path(scope, text).lower()]
+            elif len(named) == 1:
+                found[ref] = named[0]
+            elif len(named) > 1:
                 raise AmbiguousError(option, "%d test cases are named %r (ids %s)" % (
-                    len(by_name[text]), text, ", ".join(t["id"] for t in by_name[text])),
+                    len(named), text, ", ".join(t["id"] for t in named)),
                     "write it as 'folder > name' or give the id")
         return found
 

@@ -123,6 +123,65 @@ options:
       - Delete folders (with their executions) that O(folders) does not list.
     type: bool
     default: false
+  phases:
+    description:
+      - Zephyr Enterprise - phases the cycle must have, found by name. Phases not listed are left alone unless
+        O(purge_phases=true).
+      - A phase with O(phases[].folder) mirrors that repository folder; when created, every test case of the folder
+        gets an execution, assigned to the connecting user. Without it the phase is free form and holds the tests
+        O(phases[].tests) lists.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The phase's name (unique in the cycle).
+        type: str
+        required: true
+      description:
+        description: The phase's description.
+        type: str
+      folder:
+        description:
+          - The repository folder the phase mirrors, as folder names joined by C( > ) (V(Regression > Cart)). Fixed
+            once the phase exists; a different folder for an existing phase is an error.
+        type: str
+      start_date:
+        description: First day of the phase, ISO V(YYYY-MM-DD) (the cycle's when left out on creation).
+        type: str
+      end_date:
+        description: Last day of the phase, ISO V(YYYY-MM-DD).
+        type: str
+      rename_from:
+        description: The phase's previous name; that phase is renamed when none has O(phases[].name).
+        type: str
+      tests:
+        description:
+          - Test cases the phase must hold - ids, repository paths ending in the name (V(Regression > Cart >
+            Coupon applies)) or names that are unique in the release.
+        type: list
+        elements: str
+      tests_from_cycle:
+        description: Take the tests of another cycle (or of one of its phases).
+        type: dict
+        suboptions:
+          name:
+            description: The other cycle's name.
+            type: str
+            required: true
+          version:
+            description: Its release, when not O(release).
+            type: str
+          folder:
+            description: One phase of that cycle, instead of all of them.
+            type: str
+      purge_tests:
+        description: Remove executions of tests not in the phase's test set. Defaults to O(purge_tests).
+        type: bool
+  purge_phases:
+    description:
+      - Zephyr Enterprise - delete phases (with their executions) that O(phases) does not list.
+    type: bool
+    default: false
   tests:
     description:
       - Keys of the Test issues the cycle itself (outside its folders) must hold. Missing ones are added in one
@@ -225,6 +284,25 @@ EXAMPLES = r"""
     clone_from: Regression 2.5.0
     clone_from_version: 2.5.0
 
+- name: A Zephyr Enterprise cycle with a phase per repository folder and a free-form one
+  testops.testmgmt.zephyr_cycle:
+    edition: enterprise
+    project: Shop
+    release: Release 1.0
+    name: Regression 1.0
+    build: "{{ build_number }}"
+    environment: staging
+    start_date: "2026-12-01"
+    end_date: "2026-12-05"
+    phases:
+      - name: Cart
+        folder: Regression > Cart
+      - name: Hotfixes
+        tests:
+          - Regression > Login > Login succeeds
+          - "4711"
+        purge_tests: true
+
 - name: Remove an obsolete cycle
   testops.testmgmt.zephyr_cycle:
     project: SHOP
@@ -273,6 +351,14 @@ cycle:
       type: list
       elements: dict
       sample: [{"id": "12", "name": "Checkout", "description": ""}]
+    phases:
+      description:
+        - Zephyr Enterprise - the phases O(phases) manages, after the task, with their repository C(folder)
+          (null for a free-form phase) and dates.
+      type: list
+      elements: dict
+      sample: [{"id": "3", "name": "Cart", "description": "", "folder": "Regression > Cart",
+                "start_date": "2026-12-01", "end_date": "2026-12-05"}]
     tests:
       description:
         - Per managed test set (V(cycle), or a folder's name), the number of tests it holds and the keys of the
@@ -291,6 +377,10 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.diff import chang
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import CYCLE_FIELDS, zephyr_backend
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise_phases import (
+    group_changes,
+    phase_specs,
+)
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import (
     as_option,
     diff_tests,
@@ -325,6 +415,18 @@ ARGUMENT_SPEC = dict(
         purge_tests=dict(type="bool"),
     ), mutually_exclusive=[TEST_SOURCES]),
     purge_folders=dict(type="bool", default=False),
+    phases=dict(type="list", elements="dict", options=dict(
+        name=dict(type="str", required=True),
+        description=dict(type="str"),
+        folder=dict(type="str"),
+        start_date=dict(type="str"),
+        end_date=dict(type="str"),
+        rename_from=dict(type="str"),
+        tests=dict(type="list", elements="str"),
+        tests_from_cycle=FROM_CYCLE,
+        purge_tests=dict(type="bool"),
+    ), mutually_exclusive=[["tests", "tests_from_cycle"]]),
+    purge_phases=dict(type="bool", default=False),
     tests=dict(type="list", elements="str"),
     tests_jql=dict(type="str"),
     tests_filter=dict(type="str"),
@@ -386,7 +488,12 @@ def run(module, client):
     backend = zephyr_backend(params["edition"], client)
     backend.check_supported(params)
     wanted = wanted_fields(params)
-    specs = folder_specs(params["folders"], params["purge_tests"])
+    group_option = backend.group_option  # folders (Squad) or phases (Enterprise)
+    groups_given = params[group_option] is not None
+    if group_option == "phases":
+        specs = phase_specs(params["phases"], params["purge_tests"])
+    else:
+        specs = folder_specs(params["folders"], params["purge_tests"])
     scope = backend.resolve_scope(params["project"], params["release"] or params["version"])
     current = backend.find_cycle(scope, wanted["name"])
     managed = [f for f in CYCLE_FIELDS if wanted[f] is not None]
@@ -402,8 +509,9 @@ def run(module, client):
     if current is None and params["clone_from"]:
         source_scope, source = clone_source(backend, params)
     basis_scope, basis = (scope, current) if current is not None else (source_scope, source)
-    groups = backend.list_groups(basis_scope, basis) if basis is not None and params["folders"] is not None else []
-    pairs, purged = plan_folders(groups, specs, params["purge_folders"] and params["folders"] is not None)
+    groups = backend.list_groups(basis_scope, basis) if basis is not None and groups_given else []
+    pairs, purged = plan_folders(groups, specs, params["purge_" + group_option] and groups_given)
+    pairs = [(spec, group, dict(changes, **group_changes(scope, spec, group))) for spec, group, changes in pairs]
     targets = _targets(params, pairs)
     for target in targets:
         target.executions = backend.list_executions(basis_scope, basis, target.group) if basis is not None else []
@@ -413,7 +521,8 @@ def run(module, client):
     for target in targets:
         target.test_set = backend.resolve_test_set(scope, target.spec, target.option, known=known)
 
-    before = _view(current, groups if current is not None else [], targets if current is not None else [], pairs)
+    before = _view(current, groups if current is not None else [], targets if current is not None else [], pairs,
+                   group_option)
     final_names = _final_names(groups, pairs, purged)
 
     # -- writes ----------------------------------------------------------------------------------
@@ -460,11 +569,11 @@ def run(module, client):
         changed = True
 
     result = dict(cycle)
-    if params["folders"] is not None:
-        result["folders"] = [_group_view(g) for g in folders]
+    if groups_given:
+        result[group_option] = [_group_view(g) for g in folders]
     if targets:
         result["tests"] = report
-    after = _after_view(cycle, final_names, targets, report, params["folders"] is not None)
+    after = _after_view(cycle, final_names, targets, report, groups_given, group_option)
     diff = field_diff(before, after, sorted(set(before) | set(after))) if changed else None
     return changed, result, diff
 
@@ -513,24 +622,26 @@ def _final_names(groups, pairs, purged):
 
 
 def _group_view(group):
-    return {"id": group.get("id"), "name": group.get("name"), "description": group.get("description") or ""}
+    view = {"id": group.get("id"), "name": group.get("name"), "description": group.get("description") or ""}
+    view.update((k, group.get(k)) for k in ("folder", "start_date", "end_date") if k in group)  # phases
+    return view
 
 
-def _view(cycle, groups, targets, pairs):
+def _view(cycle, groups, targets, pairs, label="folders"):
     if cycle is None:
         return {}
     view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
     if pairs or groups:
-        view["folders"] = sorted(g["name"] for g in groups)
+        view[label] = sorted(g["name"] for g in groups)
     for target in targets:
         view["tests (%s)" % target.label] = sorted(e["test_key"] or e["test_id"] for e in target.executions)
     return view
 
 
-def _after_view(cycle, names, targets, report, folders_managed):
+def _after_view(cycle, names, targets, report, folders_managed, label="folders"):
     view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
     if folders_managed:
-        view["folders"] = sorted(names)
+        view[label] = sorted(names)
     for target in targets:
         keys = set(e["test_key"] or e["test_id"] for e in target.executions)
         keys.update(report[target.label]["added"])

@@ -13,6 +13,8 @@ version_added: 0.1.0
 description:
   - Sets status, comment, defects and step results of the executions of tests in a cycle (Zephyr Squad - or in
     one folder of it), from O(results), from automated result files (O(results_file)), or both.
+  - Zephyr Enterprise - the executions of one O(phase) of the cycle; tests are test cases, named by their exact name
+    (result files - C(<class or suite>.<test name>), as Zephyr Enterprise's own automation names them).
   - Statuses are changed in bulk, one request per status, so a task for 2,000 tests costs about as many requests
     as one for 20 (plus paging). Executions that already have the wanted state are not touched, so a re-run
     changes nothing.
@@ -53,6 +55,10 @@ options:
       - Zephyr Squad - a folder of the cycle, by name. Without it the cycle's own executions (outside folders)
         are meant.
     type: str
+  phase:
+    description:
+      - Zephyr Enterprise - the cycle phase, by name. Required there, since Enterprise executions live in phases.
+    type: str
   results:
     description:
       - Wanted results, one per test. They win over O(results_file) for the same test.
@@ -60,7 +66,7 @@ options:
     elements: dict
     suboptions:
       test:
-        description: The test's key.
+        description: The test's key (Zephyr Enterprise - the test case's name).
         type: str
         required: true
       status:
@@ -241,6 +247,7 @@ ARGUMENT_SPEC = dict(
     release=dict(type="str"),
     cycle=dict(type="str", required=True),
     folder=dict(type="str"),
+    phase=dict(type="str"),
     results=dict(type="list", elements="dict", options=dict(
         test=dict(type="str", required=True),
         status=dict(type="str"),
@@ -262,8 +269,11 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def read_files(params):
-    """({KEY: Wanted}, unmapped names, summary) from results_file; file problems name the option."""
+def read_files(params, by_name=False):
+    """({KEY: Wanted}, unmapped names, summary) from results_file; file problems name the option.
+
+    ``by_name``: the edition matches results to tests by name (Zephyr Enterprise: ``<class>.<name>``),
+    unless a ``key_pattern`` says where ids are written."""
     if not params["results_file"]:
         return {}, [], None
     from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
@@ -277,6 +287,9 @@ def read_files(params):
     except ValueError as exc:
         option = "statuses" if "statuses" in str(exc) else "key_pattern" if "key_pattern" in str(exc) else "format"
         raise InputError(option, str(exc))
+    if by_name and not params["key_pattern"]:
+        for result in results:
+            result.key = result.full_name
     wanted, unmapped = from_file_results(results, params["file_comments"])
     return wanted, unmapped, summary
 
@@ -293,7 +306,7 @@ def run(module, client):
     backend = zephyr_backend(params["edition"], client)
     backend.check_supported(params)
     explicit = from_params(params["results"])
-    from_file, unmapped, summary = read_files(params)
+    from_file, unmapped, summary = read_files(params, by_name=getattr(backend, "results_by_name", False))
     wanted = merge(from_file, explicit)
     check_attachments(params["attachments"])
     if not wanted and not params["attachments"]:
@@ -339,7 +352,7 @@ def run(module, client):
             step_writes = backend.set_step_results(scope, execution, wanted_steps, current=current_steps[key])
         if change["status"] or change["execute"] or step_writes:
             new_status = names.get(item.status, item.status) if change["status"] else execution["status"]
-            changes.append({"test": execution["test_key"], "id": execution["id"],
+            changes.append({"test": execution["test_key"] or execution["test_name"], "id": execution["id"],
                             "status": [execution["status"], new_status] if change["status"] else None,
                             "comment": change["comment"], "defects": change["defects"], "steps": step_writes})
             before[key] = dict(change["before"], status=execution["status"])
@@ -353,7 +366,7 @@ def run(module, client):
 
     report = {"cycle_id": cycle["id"], "group_id": group["id"] if group else None, "total": len(wanted),
               "changed": len(changes), "unchanged": len(wanted) - len(changes),
-              "added": sorted(t["key"] for t in to_add), "unmapped": unmapped, "changes": changes,
+              "added": sorted(t["key"] or t["name"] for t in to_add), "unmapped": unmapped, "changes": changes,
               "attachments": uploaded}
     if summary is not None:
         report["summary"] = summary
@@ -361,7 +374,7 @@ def run(module, client):
     if not changed:
         return False, report, None
     for test in to_add:
-        before.setdefault(test["key"].upper(), None)
+        before.setdefault((test["key"] or test["name"]).upper(), None)
     if uploaded:
         before["attachments"], after["attachments"] = [], uploaded
     return True, report, {"before": before, "after": after}
@@ -387,16 +400,18 @@ def find_place(backend, scope, params):
         raise InputError("cycle", "cycle %r not found in %s %s" % (
             params["cycle"], scope.project.get("key"), scope.version.get("name")), "create it with zephyr_cycle")
     group = None
-    if params["folder"]:
-        group = backend.find_group(scope, cycle, params["folder"], option="folder")
+    option = "phase" if params["phase"] else "folder"  # Enterprise phase; Squad folder
+    if params[option]:
+        group = backend.find_group(scope, cycle, params[option], option=option)
         if group is None:
-            raise InputError("folder", "folder %r not found in cycle %r" % (params["folder"], params["cycle"]),
-                             "create it with zephyr_cycle (folders)")
+            raise InputError(option, "%s %r not found in cycle %r" % (option, params[option], params["cycle"]),
+                             "create it with zephyr_cycle (%ss)" % option)
     return cycle, group
 
 
 def keyed(executions):
-    return dict(((e["test_key"] or "").upper(), e) for e in executions)
+    # Zephyr Enterprise test cases have no key: their name identifies them
+    return dict(((e["test_key"] or e["test_name"] or "").upper(), e) for e in executions)
 
 
 def tests_to_add(backend, scope, params, wanted, explicit, attach_keys, by_key, unmapped):
@@ -421,7 +436,7 @@ def predicted(backend, cycle, group, tests):
     """Check mode: the executions the add would create."""
     todo = backend.resolve_status("todo")
     names = dict((v, k) for k, v in backend.statuses().items())
-    return dict((t["key"].upper(), {"id": None, "test_id": t["id"], "test_key": t["key"], "test_name": t.get("name"),
+    return dict(((t["key"] or t["name"]).upper(), {"id": None, "test_id": t["id"], "test_key": t["key"], "test_name": t.get("name"),
                                     "cycle_id": cycle["id"], "group_id": group["id"] if group else None,
                                     "status": names.get(todo, todo), "status_id": todo, "comment": "",
                                     "defects": [], "defect_count": 0}) for t in tests)
@@ -430,7 +445,7 @@ def predicted(backend, cycle, group, tests):
 def read_steps(backend, scope, wanted, by_key, to_add):
     """Current step results of executions that get step results; too many given is an error."""
     current = {}
-    tests = dict((t["key"].upper(), t) for t in to_add)
+    tests = dict(((t["key"] or t["name"]).upper(), t) for t in to_add)
     for key, item in sorted(wanted.items()):
         if not item.steps:
             continue

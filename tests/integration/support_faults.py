@@ -54,11 +54,15 @@ class KillablePlaybook:
                                      text=True, start_new_session=True)
 
     def kill(self):
-        """SIGKILL the whole group (controller, worker and module processes)."""
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        """SIGKILL the controller and every process under it, as a CI runner's timeout would.
+
+        Ansible's workers call setsid(), so the process group is not enough: the tree is walked.
+        """
+        for pid in [self.proc.pid] + descendants(self.proc.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         self.proc.wait(10)
         os.unlink(self.path)
 
@@ -68,6 +72,27 @@ class KillablePlaybook:
         finally:
             os.unlink(self.path)
         return self.proc.returncode
+
+
+def descendants(pid):
+    """Every process below ``pid`` (Linux /proc), children first found first."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def wait_for_request(emulator, method, path_prefix, timeout=30.0, count=1):

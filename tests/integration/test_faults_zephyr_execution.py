@@ -1,6 +1,8 @@
 """zephyr_execution (Zephyr Squad) when the server misbehaves: bursts, failed reads, a publish killed
 part-way and re-run, and two publishes into the same cycle at the same time."""
 
+import time
+
 import pytest
 
 from tests.bench.reports import write_junit
@@ -74,19 +76,16 @@ def test_bursts_on_bulk_status_and_job_polls_are_retried(emulator, play, tmp_pat
 def test_a_publish_killed_part_way_converges_on_rerun(emulator, play, zephyr_env, tmp_path):
     make_cycle(emulator, "Nightly")
     files = [report(tmp_path, "r.xml", KEYS)]
-    # the first bulk status answers late: the tests are in the cycle, the statuses not all set
-    emulator.fault(delay=2.0, count=1, path=BULK, method="PUT")
+    # the add-tests job is polled late: the tests land in the cycle, no status is set yet
+    emulator.fault(delay=2.0, count=1, path=Z + "/execution/jobProgress")
     killable = KillablePlaybook([publish("Nightly", files)], env=zephyr_env)
     try:
         wait_for_request(emulator, "POST", Z + "/execution/addTestsToCycle")
-        wait_for_request(emulator, "GET", Z + "/execution/jobProgress")
-        import time
-
         time.sleep(0.5)
     finally:
         killable.kill()
     partial = state(emulator, "Nightly")
-    assert sorted(partial) == KEYS  # added
+    assert sorted(partial) == KEYS and set(s for v in partial.values() for s, _c in v) == {"-1"}
     emulator.clear_requests()
     rerun = play([publish("Nightly", files, name="rerun"), publish("Nightly", files, name="again")])
     assert_no_traceback(rerun)
@@ -96,9 +95,11 @@ def test_a_publish_killed_part_way_converges_on_rerun(emulator, play, zephyr_env
     assert_same_as_a_clean_run(emulator, play, "Nightly", files)
 
 
-@pytest.mark.parametrize("same_time", [True])
-def test_two_publishes_into_the_same_cycle_at_once_both_land(emulator, play, zephyr_env, tmp_path, same_time):
+@pytest.mark.xfail(strict=True, reason="known bug: a second concurrent add-tests job gets ZAPI's 'already in "
+                   "progress, please try again later' and zephyr_execution fails instead of trying again")
+def test_two_publishes_into_the_same_cycle_at_once_both_land(emulator, play, zephyr_env, tmp_path):
     make_cycle(emulator, "Nightly")
+    emulator.settings(job_delay=3.0)  # the first add-tests job is still running when the second comes
     first = [report(tmp_path, "first.xml", KEYS[:5])]
     second = [report(tmp_path, "second.xml", KEYS[5:])]
     runs = [KillablePlaybook([publish("Nightly", first)], env=zephyr_env),
@@ -107,6 +108,7 @@ def test_two_publishes_into_the_same_cycle_at_once_both_land(emulator, play, zep
     for run in runs:
         code = run.wait(120)
         outputs.append((code, run.proc.stdout.read()))
+    emulator.settings(job_delay=0.05)
     for code, output in outputs:
         assert "Traceback" not in output and "MODULE FAILURE" not in output, output
         assert code == 0, output[-3000:]

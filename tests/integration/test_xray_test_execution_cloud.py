@@ -183,13 +183,20 @@ def test_lookup_and_unknown_key_on_cloud(emulator, cloud_play):
     run = cloud_play([
         task("publish", project="SHOP", summary="Lookups", results=[{"test": "SHOP-101", "status": "fail"}]),
         task("unknown", project="SHOP", summary="Lookups", results=[{"test": "SHOP-404", "status": "pass"}]),
+        task("purge", project="SHOP", summary="Lookups", tests=["SHOP-102"], purge_tests=True),
         {"name": "lookups", "ansible.builtin.set_fact": {
             "by_keys": "{{ query('testops.testmgmt.xray', 'SHOP-101', 'SHOP-102') }}",
             "runs": "{{ query('testops.testmgmt.xray', execution=publish.execution.key) }}"}},
         {"name": "show", "ansible.builtin.debug": {"msg": "{{ by_keys | map(attribute='key') | list }} {{ runs }}"}},
+        task("gone", project="SHOP", summary="Lookups", state="absent"),
+        task("gone_again", project="SHOP", summary="Lookups", state="absent"),
     ], env={"XRAY_DEPLOYMENT": "cloud"})
     ok(run, "publish")
     unknown = run.task("unknown")
     assert unknown["failed"] and unknown["msg"].startswith("results:") and "SHOP-404" in unknown["msg"]
     shown = run.task("show")["msg"]
-    assert "['SHOP-101', 'SHOP-102']" in shown and "FAILED" in shown
+    assert "['SHOP-101', 'SHOP-102']" in shown and "'TODO'" in shown and "SHOP-101" not in shown.split("]", 1)[1]
+    assert ok(run, "purge")["execution"]["tests"] == ["SHOP-102"]
+    assert ok(run, "gone")["changed"] is True and ok(run, "gone_again")["changed"] is False
+    assert not Cloud(emulator.url).data('{ getTestExecutions(jql: "summary ~ Lookups", limit: 10) { total } }')[
+        "getTestExecutions"]["total"]

@@ -118,6 +118,12 @@ def test_publish_several_junit_files_then_republish_sends_no_write(emulator, xra
     assert result["diff"]["after"]["fields"] == {"environments": ["staging"]}
     assert runs(emulator, key)["SHOP-105"]["status"] == "FAIL"
 
+    applied = ok(xray_play([task("publish", **changed)]), "publish")
+    assert applied["changed"] is True and applied["execution"]["environments"] == ["staging"]
+    assert runs(emulator, key)["SHOP-105"]["status"] == "PASS"
+    writes = [(r["method"], r["path"]) for r in emulator.writes()]
+    assert writes == [("PUT", "/rest/api/2/issue/%s" % key), ("POST", "/rest/raven/1.0/import/execution")]
+
 
 def test_every_report_format_and_republish(emulator, xray_play, tmp_path):
     testng = tmp_path / "testng-results.xml"

@@ -192,7 +192,10 @@ def _scenario(element, background, feature_info, behave, ctx):
 
 def parse(source, ctx, behave=None):
     """Yield one TestResult per scenario. ``behave`` None means: tell from the content."""
-    data = _load(source)
+    try:
+        data = _load(source)
+    finally:
+        source.close()
     _check(source, data)
     if behave is None:
         behave = _looks_like_behave(data)

@@ -40,7 +40,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.results.status_ma
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.summary import summarize
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.text import DEFAULT_MAX_OUTPUT
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.xmlsafe import (
-    DEFUSEDXML_IMPORT_ERROR, HAS_DEFUSEDXML, EventStream, ParseError, describe_parse_error,
+    DEFUSEDXML_IMPORT_ERROR, HAS_DEFUSEDXML, EventStream,
 )
 
 FORMATS = ("auto", "junit", "robot", "cucumber", "behave", "testng", "nunit", "xunit")
@@ -72,27 +72,21 @@ def read_results(path, fmt="auto", key_pattern=None, inherit_keys=False,
 
 
 def _open(path, fmt, key_pattern, inherit_keys, max_bytes, max_output):
-    """(parser format, iterator of results); checks everything that can be checked up front."""
+    """(parser format, iterator of results); checks everything that can be checked up front.
+
+    The iterator is the parser's own generator (no wrapper: it is resumed once per case); it
+    closes the file when done.
+    """
     _check_format(fmt)
     keys = KeyFinder(key_pattern, inherit_keys)
     parser = _parser_format(path, fmt, detect_format(path, max_bytes))
     if parser != "cucumber" and not HAS_DEFUSEDXML:
         raise MissingLibraryError(path, "defusedxml", DEFUSEDXML_IMPORT_ERROR)
     context = ReadContext(path, keys, max_output)
-    return parser, _iterate(path, parser, context, max_bytes, fmt == "behave")
-
-
-def _iterate(path, parser, context, max_bytes, behave):
     source = ResultSource(path, max_bytes)
-    try:
-        if parser == "cucumber":
-            yield from cucumber.parse(source, context, behave=True if behave else None)
-        else:
-            yield from _XML_PARSERS[parser].parse(EventStream(source), context)
-    except ParseError as exc:
-        raise ResultFileError(path, exc.position[0], describe_parse_error(str(exc), exc.position[1]))
-    finally:
-        source.close()
+    if parser == "cucumber":
+        return parser, cucumber.parse(source, context, behave=True if fmt == "behave" else None)
+    return parser, _XML_PARSERS[parser].parse(EventStream(source), context)
 
 
 def expand_paths(paths_or_globs):

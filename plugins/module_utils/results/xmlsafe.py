@@ -87,14 +87,15 @@ def describe_parse_error(text, column):
     text = text.split(": line ")[0]
     if text.startswith(("no element found", "unclosed token")):
         return "XML ends before the report is complete (%s): the file is truncated" % text
-    return "XML is not well-formed (%s at column %d)" % (text, column)
+    if text.startswith("not well-formed (") and text.endswith(")"):
+        text = text[len("not well-formed ("):-1]
+    return "XML is not well-formed: %s at column %d" % (text, column)
 
 
 class EventStream(object):
     """One XML result file, parsed chunk by chunk behind the prolog guard.
 
-    ``root_line`` is the line of the root element once the first chunk was read. Errors are
-    ResultFileError, except that ParseError can escape batches(): reader.py converts it.
+    ``root_line`` is the line of the root element once the first chunk was read.
     """
 
     def __init__(self, source, events=("start", "end")):
@@ -117,18 +118,27 @@ class EventStream(object):
             yield chunk
 
     def batches(self):
-        """Lists of (event, element); each list is only valid until the next one is asked for."""
+        """Lists of (event, element); each list is only valid until the next one is asked for.
+
+        Closes the source when done; malformed or truncated XML raises ResultFileError.
+        """
+        source = self.source
         events = []
         parser = ET.XMLParser(target=ET.TreeBuilder())
         # What XMLPullParser does inside, minus its per-event generator, which costs about as
         # much as the parsing itself when most elements are skipped.
         parser._setevents(events, self.events)  # pylint: disable=protected-access
-        for chunk in self._chunks():
-            parser.feed(chunk)
+        try:
+            for chunk in self._chunks():
+                parser.feed(chunk)
+                yield events
+                del events[:]
+            parser.close()
             yield events
-            del events[:]
-        parser.close()
-        yield events
+        except ParseError as exc:
+            raise source.error(describe_parse_error(str(exc), exc.position[1]), exc.position[0])
+        finally:
+            source.close()
 
 
 def drop(parent, child):

@@ -89,6 +89,8 @@ def _finish(run):
         run["status"], run["message"] = "failed", str(exc)
     except HTTPException as exc:
         run["status"], run["message"] = "failed", exc.get_response().get_data(as_text=True)
+    except Exception as exc:  # a broken run fails; it must not stay in progress forever
+        run["status"], run["message"] = "failed", "internal error: %s" % exc
     run["cycleDuration"] = int((time.time() - started) * 1000)
 
 

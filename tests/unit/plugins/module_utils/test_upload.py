@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.upload import (
     MAX_NAME_BYTES,
@@ -11,6 +12,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.upload import (
     check_uploads,
     human_size,
     safe_filename,
+    safe_parts,
 )
 
 
@@ -136,3 +138,33 @@ def test_human_size():
     assert human_size(1536) == "1.5 KiB"
     assert human_size(100 * 1024 * 1024) == "100.0 MiB"
     assert human_size(3 * 1024 ** 4) == "3072.0 GiB"
+
+
+def test_safe_parts_sanitizes_every_named_part_and_keeps_form_fields(tmp_path):
+    path = tmp_path / "report.xml"
+    path.write_bytes(b"<testsuite/>")
+    with open(str(path), "rb") as handle:
+        parts = safe_parts({"file": ("../x\r\n.xml", handle, "application/xml"),
+                            "info": ("info.json", "{}", "application/json"),
+                            "plain": (None, "text", "text/plain")})
+        assert parts["file"] == ("x.xml", handle, "application/xml")
+        assert parts["info"] == ("info.json", "{}", "application/json")
+        assert parts["plain"] == (None, "text", "text/plain")
+        listed = safe_parts([("attachment", ('a"b.png', b"png")), ("bare", handle)])
+        assert listed == [("attachment", ("a_b.png", b"png")), ("bare", ("report.xml", handle))]
+    assert safe_parts(None) is None and safe_parts({}) == {}
+
+
+def test_safe_parts_bounds_sizes_of_bytes_text_and_files(tmp_path):
+    big = tmp_path / "big.bin"
+    with open(str(big), "wb") as handle:
+        handle.truncate(5000)
+    with open(str(big), "rb") as handle:
+        with pytest.raises(ApiError) as err:
+            safe_parts({"file": ("big.bin", handle)}, max_bytes=4096)
+    assert "big.bin is 4.9 KiB, larger than the 4.0 KiB upload limit" in str(err.value)
+    with pytest.raises(ApiError):
+        safe_parts([("a", ("a.txt", b"x" * 5000))], max_bytes=4096)
+    with pytest.raises(ApiError):
+        safe_parts([("a", ("a.txt", "é" * 2100))], max_bytes=4096)  # counted in UTF-8 bytes
+    assert safe_parts([("a", ("a.txt", b"x" * 4096))], max_bytes=4096)[0][1][0] == "a.txt"

@@ -224,3 +224,27 @@ def test_wrong_root_element_for_an_explicit_format(tmp_path):
     with pytest.raises(ResultFileError) as caught:
         read_results(path, fmt="junit")
     assert "Robot Framework output.xml" in str(caught.value) and "format robot" in str(caught.value)
+
+
+@pytest.mark.parametrize("child", [
+    '<failure message=" boom ">trace\nline 2</failure>',
+    '<failure>Error: x\n  at y</failure>',
+    '<failure message="[XPASS(strict)] r"/>',
+    '<error message="setup">trace</error>',
+    '<error/>',
+    '<skipped/>',
+    '<skipped message="later"/>',
+    '<skipped type="pytest.xfail" message="bug"/>',
+    '<skipped message="xfail-marked test passes unexpectedly"/>',
+    '<skipped>\n  reason in text\n</skipped>',
+    '<failure message="m">%s</failure>' % ("x" * 3000),
+])
+def test_the_lone_outcome_fast_path_agrees_with_the_general_one(child):
+    import xml.etree.ElementTree as ET
+    from ansible_collections.testops.testmgmt.plugins.module_utils.results import junit
+    from ansible_collections.testops.testmgmt.plugins.module_utils.results.context import ReadContext
+    case = ET.fromstring('<testcase classname="c" name="test SHOP-1">%s</testcase>' % child)
+    ctx = ReadContext("f.xml", max_output=1000)
+    general = junit._rich_case(case, "s", "c", "test SHOP-1", 0.5, 7, ctx)
+    fast = junit._outcome_case(case[0], "s", "c", "test SHOP-1", 0.5, 7, ctx)
+    assert fast.as_dict() == general.as_dict()

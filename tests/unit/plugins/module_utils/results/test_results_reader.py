@@ -149,3 +149,31 @@ def test_streaming_memory_does_not_grow_with_the_number_of_cases(tmp_path):
     assert (count_small, count_large) == (2000, 20000)
     # ten times the cases, about the same peak (chunk buffers and one case at a time)
     assert peak_large < peak_small * 1.5 + 64 * 1024, (peak_small, peak_large)
+
+
+def _robot(path, tests):
+    with open(path, "w") as handle:
+        handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<robot generator="Robot 7.5" schemaversion="5">\n'
+                     '<suite id="s1" name="Big">\n')
+        for index in range(tests):
+            handle.write('<test id="s1-t%d" name="Test %d" line="%d">\n<kw name="Log" owner="BuiltIn">'
+                         '<msg level="INFO">hello %d</msg><arg>hello</arg>'
+                         '<status status="PASS" start="2026-11-23T07:33:32.064819" elapsed="0.001"/></kw>\n'
+                         '<tag>BIG-%d</tag>\n<status status="%s" start="2026-11-23T07:33:32.063420" elapsed="0.002">'
+                         '%s</status>\n</test>\n'
+                         % (index, index, index, index, index, "FAIL" if index % 7 == 0 else "PASS",
+                            "boom" if index % 7 == 0 else ""))
+        handle.write('<status status="FAIL" start="2026-11-23T07:33:32.005561" elapsed="1.0"/>\n</suite>\n'
+                     '<statistics></statistics>\n<errors></errors>\n</robot>\n')
+
+
+def test_robot_output_streams_too(tmp_path):
+    small, large = str(tmp_path / "small.xml"), str(tmp_path / "large.xml")
+    _robot(small, 1000)
+    _robot(large, 10000)
+    count_small, peak_small = _peak_while_streaming(small)
+    count_large, peak_large = _peak_while_streaming(large)
+    assert (count_small, count_large) == (1000, 10000)
+    assert peak_large < peak_small * 1.5 + 64 * 1024, (peak_small, peak_large)
+    first = next(read_results(large))
+    assert (first.key, first.status, first.message) == ("BIG-0", "failed", "boom")
