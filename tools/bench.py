@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """make bench: run the benchmark sections, print the table, write docs/benchmarks.md.
 
-    python tools/bench.py [--only parse,requests,rerun,e2e,headline] [--quick] [--out docs/benchmarks.md]
+    .venv/bin/python tools/bench.py [--only parse,publish,e2e,headline] [--quick] [--out docs/benchmarks.md]
 
 Exit status 0 even when a row misses its target: the table says which and why (the numbers are
 a report, not a test; timing tests would be flaky on shared machines).
@@ -43,8 +42,8 @@ def main(argv=None):
     table.print_table(rows)
     table.write(rows, notes, args.out)
     missed = [r for r in rows if not r.met]
-    print("\n%d of %d rows meet their target; written to %s" % (len(rows) - len(missed), len(rows),
-                                                               os.path.relpath(args.out, ROOT)))
+    where = os.path.relpath(args.out, ROOT)
+    print("\n%d of %d rows meet their target; written to %s" % (len(rows) - len(missed), len(rows), where))
     return 0
 
 

@@ -87,6 +87,10 @@ class ZephyrEnterpriseBackend(RepositoryMixin, ExecutionsMixin, ZephyrBackend):
             if params.get(option) not in (None, [], {}, ""):
                 raise InputError(option, "is not supported by Zephyr Enterprise",
                                  self.instead.get(option, "remove it, or set edition: squad"))
+        # zephyr_execution: Enterprise executions live in phases, there is no cycle level to fall back to
+        if "results" in params and "phase" in params and not (params.get("phase") or params.get("folder")):
+            raise InputError("phase", "is required on Zephyr Enterprise: executions live in a cycle phase",
+                             "name the phase")
 
     def __init__(self, client):
         super(ZephyrEnterpriseBackend, self).__init__(client)

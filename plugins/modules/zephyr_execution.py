@@ -436,10 +436,10 @@ def predicted(backend, cycle, group, tests):
     """Check mode: the executions the add would create."""
     todo = backend.resolve_status("todo")
     names = dict((v, k) for k, v in backend.statuses().items())
-    return dict(((t["key"] or t["name"]).upper(), {"id": None, "test_id": t["id"], "test_key": t["key"], "test_name": t.get("name"),
-                                    "cycle_id": cycle["id"], "group_id": group["id"] if group else None,
-                                    "status": names.get(todo, todo), "status_id": todo, "comment": "",
-                                    "defects": [], "defect_count": 0}) for t in tests)
+    return dict(((t["key"] or t["name"]).upper(), {
+        "id": None, "test_id": t["id"], "test_key": t["key"], "test_name": t.get("name"), "cycle_id": cycle["id"],
+        "group_id": group["id"] if group else None, "status": names.get(todo, todo), "status_id": todo,
+        "comment": "", "defects": [], "defect_count": 0}) for t in tests)
 
 
 def read_steps(backend, scope, wanted, by_key, to_add):

@@ -24,7 +24,7 @@ NOTES = [
 
 
 def _best(func, runs=3):
-    return min(func() for _ in range(runs))
+    return min(func() for _attempt in range(runs))
 
 
 def run(workdir, n=10000):

@@ -64,6 +64,40 @@ def run_play(tasks, env=None, timeout=600, playbook=None, extra_args=()):
     return PlaybookRun(_Done(proc.returncode, out, err), data), elapsed
 
 
+def api_calls(run):
+    """(requests, writes, retries) summed over every task of a run, looped tasks included."""
+    totals = [0, 0, 0]
+    for task in run.tasks:
+        for result in task.get("results") or [task]:
+            calls = result.get("api_calls") if isinstance(result, dict) else None
+            if calls:
+                totals[0] += calls.get("requests", 0)
+                totals[1] += calls.get("writes", 0)
+                totals[2] += calls.get("retries", 0)
+    return tuple(totals)
+
+
+def run_publish(extra_vars, env, workdir, timeout=900):
+    """(PlaybookRun, seconds) of playbooks/publish_results.yml with ``extra_vars``.
+
+    TMPDIR is a fresh directory per run: the Xray Cloud pacing window (a file there) starts empty, as for
+    a publish that has the instance's budget to itself.
+    """
+    import tempfile as _tempfile
+
+    private = _tempfile.mkdtemp(dir=workdir)
+    path = os.path.join(private, "vars.json")
+    with open(path, "w") as out:
+        json.dump(extra_vars, out)
+    run_env = dict(env, TMPDIR=private)
+    run, seconds = run_play(None, env=run_env, timeout=timeout, extra_args=["-e", "@" + path],
+                            playbook=os.path.join(ROOT, "playbooks", "publish_results.yml"))
+    if run.rc != 0:
+        failed = [t for t in run.tasks if t.get("failed")]
+        raise RuntimeError((failed[0].get("msg") if failed else run.stdout[-300:] + run.stderr[-300:]) or "failed")
+    return run, seconds
+
+
 def timed(argv, timeout=600):
     start = time.perf_counter()
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)

@@ -48,7 +48,7 @@ def ours(path):
 
 def best_time(func, path, runs):
     best = None
-    for _ in range(runs):
+    for _attempt in range(runs):
         gc.collect()
         start = time.perf_counter()
         count = func(path)
@@ -75,7 +75,7 @@ def run(workdir, sizes=(10000, 100000), runs=5):
         mib = os.path.getsize(path) / 1048576.0
         # alternate the two so machine load hits both alike
         ours_best, bare_best = None, None
-        for _ in range(runs):
+        for _attempt in range(runs):
             t_ours, n_ours = best_time(ours, path, 1)
             t_bare, n_bare = best_time(bare_iterparse, path, 1)
             ours_best = t_ours if ours_best is None else min(ours_best, t_ours)
@@ -100,6 +100,7 @@ def run(workdir, sizes=(10000, 100000), runs=5):
         growth, MEMORY_TARGET,
         reason=None if growth <= MEMORY_TARGET else "memory grows with the number of cases"))
     return rows
+
 
 NOTES = [
     "**parse**: a JUnit file of N cases made by cycling the test cases of a real pytest 9 `--junitxml` report "

@@ -1,9 +1,9 @@
-"""Publishing a result file to each product through our modules, and the least the product's API allows.
+"""Publishing a result file to each product with playbooks/publish_results.yml, and the least the API allows.
 
-Each product says how to prepare a publish of N results (tests that must exist, an empty cycle),
-the task that publishes the file, and the minimum number of requests for the same work, term by
-term from /work/shared/api. The bench runs the task as a real ansible-playbook against the emulator
-and reads the module's own request count (cross-checked with the emulator's request log).
+Each product says how to prepare a publish of N results (Tests that must exist, the cycle), the
+variables that point publish_results at it, and the minimum number of requests for the same work,
+term by term from /work/shared/api. The bench runs the real playbook against the emulator and sums
+what its tasks report in ``api_calls`` (cross-checked with the emulator's request log).
 """
 
 import math
@@ -13,16 +13,23 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader im
 
 from tests.bench.reports import write_junit
 
-MODULES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                       "plugins", "modules")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLAYBOOK = os.path.join(ROOT, "playbooks", "publish_results.yml")
+MODULES = os.path.join(ROOT, "plugins", "modules")
+NO_TARGETS = {"publish_results_zephyr_squad": {}, "publish_results_zephyr_enterprise": {}, "publish_results_xray": {}}
 
 
 def ceil_div(a, b):
     return int(math.ceil(a / float(b)))
 
 
-def have_module(name):
-    return os.path.exists(os.path.join(MODULES, name + ".py"))
+def _failed_with_message(report):
+    return sum(1 for r in read_results(report, fmt="junit") if r.status in ("failed", "error") and r.message)
+
+
+def _statuses(report):
+    mapping = {"passed": "pass", "failed": "fail", "error": "fail", "skipped": "skip"}
+    return len(set(mapping[r.status] for r in read_results(report, fmt="junit")))
 
 
 class Product:
@@ -33,36 +40,33 @@ class Product:
     max_n_reason = None
 
     def available(self):
-        return have_module(self.module)
+        return os.path.exists(PLAYBOOK) and os.path.exists(os.path.join(MODULES, self.module + ".py"))
+
+    def missing(self):
+        return "playbooks/publish_results.yml or %s is not in the collection yet" % self.module
 
     def prepare(self, emu, n, workdir, tag):
-        """(task args, env, report path) for publishing n fresh results."""
+        """(extra vars for publish_results, env, report path) for publishing n fresh results."""
         raise NotImplementedError
 
     def minimum(self, n, report):
-        """(requests, how) — the least the API needs for the first publish."""
+        """(requests, how) - the least the API needs for the first publish."""
         raise NotImplementedError
 
     def rerun_reads(self, n):
-        """(reads, how) — what a re-run with nothing to change must read at least."""
+        """(reads, how) - what a re-run with nothing to change must read at least."""
         raise NotImplementedError
-
-    def rerun_task(self, task):
-        """The task of the re-run: by default the same."""
-        return task
 
     def curl_import(self, emu, report, tag):
         """The raw import of the same file, as argv for curl; None if the product has no one-call import."""
         return None
 
-
-def _failed_with_message(report):
-    return sum(1 for r in read_results(report, fmt="junit") if r.status in ("failed", "error") and r.message)
-
-
-def _statuses(report):
-    mapping = {"passed": "pass", "failed": "fail", "error": "fail", "skipped": "skip"}
-    return len(set(mapping[r.status] for r in read_results(report, fmt="junit")))
+    @staticmethod
+    def _vars(report, tag, **target):
+        extra = dict(NO_TARGETS, publish_results_files=[report], publish_results_run_id="bench-%s" % tag,
+                     publish_results_quarantine=[], publish_results_set_stats=False)
+        extra.update(target)
+        return extra
 
 
 class ZephyrSquad(Product):
@@ -84,22 +88,22 @@ class ZephyrSquad(Product):
             raise RuntimeError("could not create the cycle: %s" % body)
         report = write_junit(os.path.join(workdir, "squad-%s.xml" % tag), n, key_of=lambda i: keys[i])
         env = {"ZEPHYR_URL": emu.url, "ZEPHYR_USERNAME": "admin", "ZEPHYR_PASSWORD": "admin"}
-        task = {"testops.testmgmt.zephyr_execution": {
-            "project": "SHOP", "version": "2.4.0", "cycle": cycle, "results_file": [report]}}
-        return task, env, report
+        return self._vars(report, tag, publish_results_zephyr_squad={
+            "project": "SHOP", "version": "2.4.0", "cycle": cycle}), env, report
 
     def minimum(self, n, report):
         comments = _failed_with_message(report)
         statuses = _statuses(report)
         pages = ceil_div(n, self.page)
-        total = 4 + 1 + 2 + pages + 2 * statuses + comments
-        how = ("4 name/status lookups + 1 empty execution list + add tests 1+1 poll + %d list page(s) + "
-               "%d bulk status(es) with 1 poll each + %d comments (no bulk comment call)" % (pages, statuses, comments))
+        total = 4 + 2 + 1 + 2 + pages + 2 * statuses + comments
+        how = ("project, version, cycle and status lookups (4) + the run's folder: list and create (2) + its empty "
+               "execution list (1) + add tests and 1 poll (2) + %d execution page(s) + %d bulk status(es) with 1 poll "
+               "each + %d failure comments (ZAPI has no bulk comment)" % (pages, statuses, comments))
         return total, how
 
     def rerun_reads(self, n):
-        return 3 + 1 + ceil_div(n, self.page), ("project, version, status lookups + 1 cycle list + N/%d "
-                                                "execution pages" % self.page)
+        return 4 + 1 + ceil_div(n, self.page), ("project, version, cycle and status lookups (4) + the folder list "
+                                                "(1) + N/%d execution pages" % self.page)
 
 
 class XrayServer(Product):
@@ -110,12 +114,10 @@ class XrayServer(Product):
     def prepare(self, emu, n, workdir, tag):
         report = write_junit(os.path.join(workdir, "xray-server-%s.xml" % tag), n, classname="bench.%s" % tag)
         env = {"XRAY_URL": emu.url, "XRAY_USERNAME": "admin", "XRAY_PASSWORD": "admin"}
-        task = {"testops.testmgmt.xray_test_execution": {
-            "project": "SHOP", "summary": "Bench %s" % tag, "results_file": [report], "format": "junit"}}
-        return task, env, report
+        return self._vars(report, tag, publish_results_xray={"project": "SHOP"}), env, report
 
     def minimum(self, n, report):
-        return 2, "1 JQL search (is the execution there already?) + 1 multipart import creating it"
+        return 2, "1 JQL search (is the run's execution there already?) + 1 multipart import creating it"
 
     def rerun_reads(self, n):
         return 1 + ceil_div(n, self.page), "1 JQL search + N/%d run pages" % self.page
@@ -123,7 +125,8 @@ class XrayServer(Product):
     def curl_import(self, emu, report, tag):
         return ["curl", "-sS", "-f", "-u", "admin:admin", "-H", "X-Atlassian-Token: nocheck",
                 "-F", "file=@%s;type=application/xml" % report,
-                "-F", 'info={"fields":{"project":{"key":"SHOP"},"summary":"curl %s","issuetype":{"name":"Test Execution"}}};type=application/json' % tag,
+                "-F", 'info={"fields":{"project":{"key":"SHOP"},"summary":"curl %s","issuetype":{"name":'
+                      '"Test Execution"}}};type=application/json' % tag,
                 emu.url + "/rest/raven/1.0/import/execution/junit/multipart"]
 
 
@@ -135,10 +138,8 @@ class XrayCloud(Product):
     def prepare(self, emu, n, workdir, tag):
         report = write_junit(os.path.join(workdir, "xray-cloud-%s.xml" % tag), n, classname="cloud.%s" % tag)
         env = {"XRAY_URL": emu.url, "XRAY_CLIENT_ID": "demo-client", "XRAY_CLIENT_SECRET": "demo-secret",
-               "XRAY_DEPLOYMENT": "cloud", "XRAY_CLOUD_RATE_LIMIT": "off"}
-        task = {"testops.testmgmt.xray_test_execution": {
-            "project": "SHOP", "summary": "Cloud bench %s" % tag, "results_file": [report], "format": "junit"}}
-        return task, env, report
+               "XRAY_DEPLOYMENT": "cloud"}
+        return self._vars(report, tag, publish_results_xray={"project": "SHOP"}), env, report
 
     def minimum(self, n, report):
         return 3, "1 authenticate + 1 GraphQL lookup + 1 multipart import"
@@ -158,26 +159,15 @@ class ZephyrEnterprise(Product):
     def prepare(self, emu, n, workdir, tag):
         report = write_junit(os.path.join(workdir, "ze-%s.xml" % tag), n, classname="bench.%s" % tag)
         env = {"ZEPHYR_URL": emu.url, "ZEPHYR_TOKEN": "demo-token", "ZEPHYR_EDITION": "enterprise"}
-        task = {"testops.testmgmt.zephyr_automation_job": {
-            "project": "Shop", "release": "Release 1.0", "name": "Bench %s" % tag, "framework": "junit",
-            "cycle": "Bench %s" % tag, "phase": "Bench", "repository_path": "Release 1.0 > Automation > Bench",
-            "reuse": True, "assign_to": "anyone", "results_file": report, "run": True, "wait": True,
-            "wait_timeout": 900}}
-        return task, env, report
+        return self._vars(report, tag, publish_results_zephyr_enterprise={
+            "project": "Shop", "release": "Release 1.0", "cycle": "Bench %s" % tag, "job": "Bench",
+            "repository_path": "Release 1.0 > Automation", "poll_interval": 0.2, "wait_timeout": 900}), env, report
 
     def minimum(self, n, report):
-        return 5, "project + release lookups + 1 job lookup + 1 create-and-execute upload + 1 progress poll"
+        return 5, "project + release lookups + 1 job list + 1 create-and-execute upload + 1 progress poll"
 
     def rerun_reads(self, n):
-        return 3, "project + release + job lookups"
-
-    def rerun_task(self, task):
-        # run: true schedules a new run on every call by design; the idempotent re-run is the job
-        # with the same file and properties, which must upload and schedule nothing
-        args = dict(task["testops.testmgmt.zephyr_automation_job"])
-        args.pop("run")
-        args.pop("wait")
-        return {"testops.testmgmt.zephyr_automation_job": args}
+        return 3, "project + release lookups + 1 job list"
 
 
 ALL = (ZephyrSquad(), ZephyrEnterprise(), XrayServer(), XrayCloud())

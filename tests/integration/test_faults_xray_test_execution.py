@@ -124,7 +124,7 @@ def test_two_publishes_into_one_execution_at_once_both_land(emulator, tmp_path):
 def test_two_executions_with_the_summary_fail_with_both_keys(emulator, tmp_path):
     env = xray_env(emulator)
     keys = []
-    for _ in range(2):
+    for _attempt in range(2):
         status, body = emulator.api("POST", "/rest/api/2/issue", {"fields": {
             "project": {"key": "SHOP"}, "summary": SUMMARY, "issuetype": {"name": "Test Execution"}}})
         assert status == 201, body

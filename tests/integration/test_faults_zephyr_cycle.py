@@ -194,7 +194,7 @@ def test_a_failed_lookup_creates_nothing(emulator, play, path, state):
 
 def test_an_ambiguous_name_fails_with_both_ids_and_creates_or_deletes_nothing(emulator, play):
     twin = {"name": "Nightly", "projectId": "10000", "versionId": "10100"}
-    ids = sorted(str(emulator.api("POST", CYCLES, twin)[1]["id"]) for _ in range(2))
+    ids = sorted(str(emulator.api("POST", CYCLES, twin)[1]["id"]) for _attempt in range(2))
     emulator.clear_requests()
     run = play([dict(cycle_task("present"), ignore_errors=True),
                 dict(cycle_task("absent", state="absent"), ignore_errors=True)])

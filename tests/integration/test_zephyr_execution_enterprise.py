@@ -120,7 +120,7 @@ def test_tests_outside_the_phase_are_added_and_attachments_uploaded_once(emulato
 
 def test_bad_input_fails_with_one_line_and_writes_nothing(emulator, run, phase):
     cases = [
-        ({"phase": None}, "phase", "executions live in a cycle phase"),
+        ({"phase": None}, "phase", "is required on Zephyr Enterprise"),
         ({"phase": "Nope"}, "phase", "phase 'Nope' not found in cycle 'Regression'"),
         ({"cycle": "Nope"}, "cycle", "not found"),
         ({"results": [{"test": "t01", "status": "Exploded"}]}, "results[0].status", "unknown status 'Exploded'"),

@@ -43,7 +43,7 @@ def sent_in_any_window(times, window):
 def test_a_burst_up_to_the_limit_does_not_wait():
     clock = FakeClock()
     rl = limiter(5, 10, clock)
-    assert [rl.acquire() for _ in range(5)] == [0.0] * 5
+    assert [rl.acquire() for _attempt in range(5)] == [0.0] * 5
     assert clock.sleeps == []
 
 
@@ -63,7 +63,7 @@ def test_a_long_run_never_exceeds_the_budget_in_any_window():
     clock = FakeClock()
     rl = limiter(*XRAY_CLOUD_BUDGET, clock=clock)
     sent = []
-    for _ in range(1000):
+    for _attempt in range(1000):
         rl.acquire()
         sent.append(clock.now)
         clock.now += 0.05  # a fast client: 20 requests a second
@@ -76,7 +76,7 @@ def test_a_long_run_never_exceeds_the_budget_in_any_window():
 def test_a_slow_client_is_never_held_back():
     clock = FakeClock()
     rl = limiter(300, 300, clock)
-    for _ in range(2000):
+    for _attempt in range(2000):
         assert rl.acquire() == 0.0
         clock.now += 1.5  # 200 requests per 300 s: under the budget
     assert clock.sleeps == []
@@ -137,7 +137,7 @@ def test_an_unusable_file_falls_back_to_pacing_alone(tmp_path):
 
 def _take_slots(path, count, queue):
     rl = RateLimiter(1000, 60, stamps=FileStamps(path))
-    for _ in range(count):
+    for _attempt in range(count):
         rl.acquire()
     queue.put(rl.waited)
 
@@ -145,12 +145,12 @@ def _take_slots(path, count, queue):
 def test_concurrent_processes_do_not_lose_slots(tmp_path):
     path = str(tmp_path / "window.json")
     queue = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=_take_slots, args=(path, 50, queue)) for _ in range(4)]
+    workers = [multiprocessing.Process(target=_take_slots, args=(path, 50, queue)) for _attempt in range(4)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(30)
-    assert [queue.get(timeout=5) for _ in workers] == [0.0] * 4
+    assert [queue.get(timeout=5) for _worker in workers] == [0.0] * 4
     with open(path) as handle:
         assert len(json.load(handle)) == 200  # the lock kept every read-modify-write whole
 
