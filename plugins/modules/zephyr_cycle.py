@@ -514,7 +514,10 @@ def run(module, client):
     pairs = [(spec, group, dict(changes, **group_changes(scope, spec, group))) for spec, group, changes in pairs]
     targets = _targets(params, pairs)
     for target in targets:
-        target.executions = backend.list_executions(basis_scope, basis, target.group) if basis is not None else []
+        # A folder that does not exist yet holds nothing (its group is None, which would mean "the cycle").
+        new_folder = target.folder_spec is not None and target.group is None
+        target.executions = [] if basis is None or new_folder else backend.list_executions(
+            basis_scope, basis, target.group)
     known = {}
     for target in targets:
         known.update(known_tests(target.executions))

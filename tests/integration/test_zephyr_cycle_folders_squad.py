@@ -155,3 +155,18 @@ def test_bad_input_names_the_option_and_writes_nothing(emulator, play):
     assert "phases" in run.task("phases are Enterprise")["msg"]
     failed_cleanly(run.task("folder twice"), "folders[1].name", "twice")
     assert writes(emulator) == []
+
+
+def test_new_folder_on_existing_cycle_gets_tests_the_cycle_level_already_has(emulator, play):
+    """A folder created on an existing cycle starts empty: the cycle's own executions are not its own."""
+    first = play([cycle_task(tests=["SHOP-101"])]).task("cycle")
+    assert first["changed"] is True, first
+    cycle_id = first["cycle"]["id"]
+    second = play([cycle_task(tests=["SHOP-101"], folders=[{"name": "Fresh", "tests": ["SHOP-101"]}])]).task("cycle")
+    assert second["changed"] is True, second
+    fresh = folders(emulator, cycle_id)["Fresh"]
+    assert keys_of(executions(emulator, cycle_id, fresh["folderId"])) == ["SHOP-101"]
+    assert keys_of(executions(emulator, cycle_id)) == ["SHOP-101"]
+    emulator.clear_requests()
+    third = play([cycle_task(tests=["SHOP-101"], folders=[{"name": "Fresh", "tests": ["SHOP-101"]}])]).task("cycle")
+    assert third["changed"] is False and writes(emulator) == []
