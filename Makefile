@@ -25,7 +25,9 @@ venv: $(BIN)/.installed
 # A symlink farm so ansible and pytest see the working tree as testops.testmgmt.
 dev-collection:
 	@mkdir -p $(DEV_COLLECTIONS)/ansible_collections/testops build/ansible-tmp build/ansible-home
-	@ln -sfn $(CURDIR) $(DEV_COLLECTIONS)/ansible_collections/testops/testmgmt
+	@# replace only when wrong: ln -sfn unlinks first, which breaks runs already using it
+	@[ "$$(readlink $(DEV_COLLECTIONS)/ansible_collections/testops/testmgmt)" = "$(CURDIR)" ] || \
+		ln -sfn $(CURDIR) $(DEV_COLLECTIONS)/ansible_collections/testops/testmgmt
 
 # The built tarball installed into a clean path: what users get.
 install: venv
@@ -63,6 +65,10 @@ docs-site: venv dev-collection
 ee: venv
 	tools/ee_context.sh $(BIN)
 
+# the roles' molecule scenarios (extensions/molecule): converge, idempotence, verify against an emulator
+molecule: venv dev-collection
+	tools/molecule.sh $(BIN)
+
 # build the tarball, install it into a clean path, run the demo from it against a fresh emulator
 release-check: venv
 	tools/release_check.sh $(BIN)
@@ -75,6 +81,7 @@ test: venv dev-collection
 	$(MAKE) --no-print-directory docs-site
 	$(MAKE) --no-print-directory integration
 	$(MAKE) --no-print-directory release-check
+	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory sanity
 

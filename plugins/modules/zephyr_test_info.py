@@ -12,7 +12,8 @@ short_description: Read Zephyr tests and their steps
 version_added: 0.1.0
 description:
   - Reads tests by key, by exact summary, or by a query (Zephyr Squad - JQL, restricted to the project's Test
-    issues), optionally with their steps.
+    issues; Zephyr Enterprise - a repository folder path), optionally with their steps.
+  - Zephyr Enterprise - test cases live in the repository of a O(release); O(summary) is looked up in O(folder).
   - Never changes anything.
 author:
   - testops.testmgmt developers (@testops)
@@ -31,9 +32,18 @@ options:
       - The project, by key (V(SHOP)), id or name.
     type: str
     required: true
+  release:
+    description:
+      - Zephyr Enterprise - the release whose repository holds the test cases, by name or id.
+    type: str
+  folder:
+    description:
+      - Zephyr Enterprise - the repository folder (names joined by C( > )) in which O(summary) is looked up.
+    type: str
   keys:
     description:
-      - Tests by key; the module fails naming the keys that are not Tests of the project.
+      - Tests by key (Zephyr Enterprise - test case ids); the module fails naming the ones that are not tests of
+        the project.
     type: list
     elements: str
   summary:
@@ -44,6 +54,7 @@ options:
   query:
     description:
       - Zephyr Squad - a JQL query; the project's Test issues it finds.
+      - Zephyr Enterprise - a repository folder path; the test cases in that folder.
     type: str
   steps:
     description:
@@ -120,6 +131,8 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan impor
 
 ARGUMENT_SPEC = dict(
     project=dict(type="str", required=True),
+    release=dict(type="str"),
+    folder=dict(type="str"),
     keys=dict(type="list", elements="str", no_log=False),
     summary=dict(type="str", aliases=["name"]),
     query=dict(type="str"),
@@ -131,9 +144,9 @@ def run(module, client):
     params = module.params
     backend = zephyr_backend(params["edition"], client)
     backend.check_supported(params)
-    scope = backend.resolve_scope(params["project"], None)
+    scope = backend.resolve_scope(params["project"], params["release"])
     if params["keys"] is not None:
-        keys = [k.strip().upper() for k in params["keys"]]
+        keys = [k.strip() for k in params["keys"]]
         found = as_option("keys", backend.find_tests, scope, keys)
         missing = [k for k in keys if k not in found]
         if missing:
@@ -141,7 +154,7 @@ def run(module, client):
                              "give keys of existing Test issues")
         tests = [found[k] for k in keys]
     elif params["summary"] is not None:
-        test = as_option("summary", backend.find_test, scope, name=params["summary"])
+        test = as_option("summary", backend.find_test, scope, name=params["summary"], folder=params["folder"])
         tests = [test] if test else []
     elif params["query"] is not None:
         tests = as_option("query", backend.search_tests, scope, params["query"])

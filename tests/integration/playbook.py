@@ -27,7 +27,8 @@ class PlaybookRun:
         for task in self.tasks:
             if task["_name"] == name:
                 return task
-        raise KeyError("no task %r in %s" % (name, [t["_name"] for t in self.tasks]))
+        raise KeyError("no task %r in %s (rc=%s; stderr: %s; stdout: %s)" % (
+            name, [t["_name"] for t in self.tasks], self.rc, self.stderr[-1500:], self.stdout[-1500:]))
 
     @property
     def changed(self):

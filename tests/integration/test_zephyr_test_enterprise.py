@@ -110,3 +110,21 @@ def test_bad_input_fails_with_one_line_and_writes_nothing(emulator, run):
         assert task.get("failed") is True, task
         assert "\n" not in task["msg"] and task["msg"].startswith(option) and words in task["msg"], task["msg"]
     assert emulator.writes() == []
+
+
+def test_info_reads_enterprise_test_cases_by_name_folder_and_id(emulator, run):
+    created = run([case_task()]).task("test")["test"]
+    emulator.clear_requests()
+    info = {"project": "Shop", "release": "Release 1.0"}
+    read = run([
+        {"name": "by name", "testops.testmgmt.zephyr_test_info": dict(info, summary=TEST["name"],
+                                                                      folder="Regression > Cart")},
+        {"name": "by folder", "testops.testmgmt.zephyr_test_info": dict(info, query="Regression > Cart")},
+        {"name": "by id", "testops.testmgmt.zephyr_test_info": dict(info, keys=[created["id"]], steps=False)},
+    ])
+    by_name = read.task("by name")["tests"]
+    assert [t["id"] for t in by_name] == [created["id"]]
+    assert [s["step"] for s in by_name[0]["steps"]] == ["Add an item", "Apply SAVE10"]
+    assert [t["name"] for t in read.task("by folder")["tests"]] == [TEST["name"]]
+    assert [t["id"] for t in read.task("by id")["tests"]] == [created["id"]]
+    assert emulator.writes() == []
