@@ -71,7 +71,7 @@ molecule: venv dev-collection
 
 # build the tarball, install it into a clean path, run the demo from it against a fresh emulator
 release-check: venv
-	tools/release_check.sh $(BIN)
+	RELEASE_CHECK_EXTRA_PLAYBOOKS=playbooks/publish_results.yml tools/release_check.sh $(BIN)
 
 test: venv dev-collection
 	$(MAKE) --no-print-directory units

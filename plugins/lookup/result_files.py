@@ -20,6 +20,7 @@ description:
     whatever their paths, their order or their gzip compression, so publishing them again finds what the first
     publication created.
   - Only the start of each file is parsed here; P(testops.testmgmt.test_results#lookup) reads them in full.
+  - The role C(testops.testmgmt.publish_results) keys its publications by this run id.
   - Runs on the controller; relative paths and globs are looked up like P(ansible.builtin.fileglob#lookup) does,
     in the C(files/) directory and the directory of the role or playbook.
 options:
@@ -46,7 +47,6 @@ notes:
 seealso:
   - plugin: testops.testmgmt.test_results
     plugin_type: lookup
-  - role: testops.testmgmt.publish_results
 """
 
 EXAMPLES = r"""
@@ -67,7 +67,7 @@ _raw:
   elements: dict
   contains:
     run_id:
-      description: O(run_id), or the first 12 hex digits of RV(_raw.digest).
+      description: O(run_id), or the first 12 hex digits of RV(_raw[].digest).
       type: str
       sample: 3f9c0a7d51e2
     digest:
@@ -151,8 +151,10 @@ class LookupModule(LookupBase):
         """Files a term names: absolute, or in the first base directory where it matches."""
         pattern = os.path.expanduser(term)
         is_glob = any(char in pattern for char in _GLOB_CHARS)
-        candidates = [pattern] if os.path.isabs(pattern) else [os.path.join(base, pattern)
-                                                                for base in self._base_dirs(variables)]
+        if os.path.isabs(pattern):
+            candidates = [pattern]
+        else:
+            candidates = [os.path.join(base, pattern) for base in self._base_dirs(variables)]
         for candidate in candidates:
             if is_glob:
                 matches = sorted(p for p in glob.glob(candidate, recursive=True) if os.path.isfile(p))

@@ -17,7 +17,7 @@ import html
 
 from ansible_collections.testops.testmgmt.plugins.module_utils import dates
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
-from ansible_collections.testops.testmgmt.plugins.module_utils.upload import check_upload
+from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import report_upload
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise_repository import (
     join_path,
     split_path,
@@ -90,7 +90,8 @@ def wanted_job(params):
                          "give the numeric id of a repository folder, or use repository_path")
     if folder_id is not None:
         wanted["repository_folder_id"] = str(folder_id).strip()
-    upload = check_upload(params["results_file"], "results_file") if params.get("results_file") else None
+    # a gzip-compressed report is sent uncompressed (report_file): Zephyr does not read gzip
+    upload = report_upload(params["results_file"], "results_file") if params.get("results_file") else None
     return wanted, upload
 
 

@@ -78,3 +78,13 @@ class _Closing(object):
 
     def __exit__(self, *exc):
         self.close()
+
+
+def report_upload(path, option):
+    """upload.check_upload for a result file: the name sent is the report's (without ``.gz``); send
+    its content with open_report()."""
+    from ansible_collections.testops.testmgmt.plugins.module_utils.upload import check_upload
+
+    full = os.path.expanduser(str(path or ""))
+    name = report_name(full) if os.path.isfile(full) and os.access(full, os.R_OK) else None
+    return check_upload(path, option, name=name)

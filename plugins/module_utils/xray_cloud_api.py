@@ -11,9 +11,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
+from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import open_report, report_name
 
 GRAPHQL = "/api/v2/graphql"
 IMPORT = "/api/v2/import/execution"
@@ -56,7 +56,7 @@ class XrayCloudApi:
 
     def import_xml(self, fmt, path, params):
         """XML reports go as the raw body on Cloud."""
-        with open(path, "rb") as handle:
+        with open_report(path) as handle:  # uncompressed, when the report is gzipped
             return self.client.post(IMPORT + "/%s" % fmt, params=params, data=handle.read(),
                                     headers={"Content-Type": "application/xml"}, simulate=_SIMULATED)
 
@@ -64,8 +64,8 @@ class XrayCloudApi:
         """Cloud's /multipart endpoints take the report in ``results`` for every format."""
         ctype = "application/json" if fmt in ("cucumber", "behave", None) else "application/xml"
         suffix = "/%s/multipart" % fmt if fmt else "/multipart"
-        with open(path, "rb") as handle:
-            files = {"results": (os.path.basename(path), handle, ctype),
+        with open_report(path) as handle:  # uncompressed, when the report is gzipped
+            files = {"results": (report_name(path), handle, ctype),
                      "info": ("info.json", json.dumps(info), "application/json")}
             return self.client.post(IMPORT + suffix, files=files, simulate=_SIMULATED)
 

@@ -6,9 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
+from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import open_report, report_name
 
 RAVEN = "/rest/raven/1.0"
 API = RAVEN + "/api"
@@ -81,8 +80,8 @@ class XrayServerApi:
         return self.client.post(RAVEN + "/import/execution", json=document, simulate=_SIMULATED)
 
     def import_xml(self, fmt, path, params):
-        with open(path, "rb") as handle:
-            files = {"file": (os.path.basename(path), handle, XML_TYPES.get(fmt, "application/xml"))}
+        with open_report(path) as handle:  # uncompressed, when the report is gzipped
+            files = {"file": (report_name(path), handle, XML_TYPES.get(fmt, "application/xml"))}
             return self.client.post(RAVEN + "/import/execution/%s" % fmt, params=params, files=files,
                                     simulate=_SIMULATED)
 
@@ -92,8 +91,8 @@ class XrayServerApi:
 
         part = "file" if fmt not in ("cucumber", "behave") else "result"
         ctype = "application/json" if part == "result" else "application/xml"
-        with open(path, "rb") as handle:
-            files = {part: (os.path.basename(path), handle, ctype),
+        with open_report(path) as handle:  # uncompressed, when the report is gzipped
+            files = {part: (report_name(path), handle, ctype),
                      "info": ("info.json", json.dumps(info), "application/json")}
             return self.client.post(RAVEN + "/import/execution/%s/multipart" % fmt, files=files,
                                     simulate=_SIMULATED)

@@ -11,6 +11,8 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import open_report
+
 REST = "/flex/services/rest/latest"
 V3 = "/flex/services/rest/v3"
 V4 = "/flex/services/rest/v4"
@@ -246,6 +248,6 @@ def _parts(detail, upload):
     """
     parts = [("automationJobDetail", (None, json.dumps(detail), "text/plain"))]
     if upload is not None:
-        with open(upload.path, "rb") as handle:
+        with open_report(upload.path) as handle:  # uncompressed, when the report is gzipped
             parts.insert(0, ("fileName", (upload.name, handle.read(), upload.content_type)))
     return parts

@@ -29,7 +29,10 @@ class _Done:
 def playbook_env(env=None):
     full = dict(os.environ)
     full.update({"ANSIBLE_STDOUT_CALLBACK": "results_json",
-                 "ANSIBLE_CALLBACK_PLUGINS": os.path.join(ROOT, "tests", "integration", "callback_plugins"),
+                 "ANSIBLE_CALLBACK_PLUGINS": os.pathsep.join([
+                     os.path.join(ROOT, "tests", "integration", "callback_plugins"),
+                     os.path.join(ROOT, "tests", "bench", "callback_plugins")]),
+                 "ANSIBLE_CALLBACKS_ENABLED": "bench_timer",
                  "ANSIBLE_NOCOLOR": "1", "ANSIBLE_PYTHON_INTERPRETER": sys.executable})
     full.update(env or {})
     return full
@@ -89,13 +92,28 @@ def run_publish(extra_vars, env, workdir, timeout=900):
     path = os.path.join(private, "vars.json")
     with open(path, "w") as out:
         json.dump(extra_vars, out)
-    run_env = dict(env, TMPDIR=private)
+    run_env = dict(env, TMPDIR=private, BENCH_TIMINGS=os.path.join(private, "timings.json"))
     run, seconds = run_play(None, env=run_env, timeout=timeout, extra_args=["-e", "@" + path],
                             playbook=os.path.join(ROOT, "playbooks", "publish_results.yml"))
+    run.timings = _timings(run_env["BENCH_TIMINGS"])
     if run.rc != 0:
         failed = [t for t in run.tasks if t.get("failed")]
         raise RuntimeError((failed[0].get("msg") if failed else run.stdout[-300:] + run.stderr[-300:]) or "failed")
     return run, seconds
+
+
+def _timings(path):
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return []
+
+
+def slowest_tasks(run, top=3):
+    """"task 4.1 s, task 2.0 s": the tasks a run spent its time in (bench_timer callback)."""
+    ranked = sorted(getattr(run, "timings", []) or [], key=lambda item: -item[1])[:top]
+    return ", ".join("'%s' %.1f s" % (name.split(" : ", 1)[-1], seconds) for name, seconds in ranked)
 
 
 def timed(argv, timeout=600):
@@ -125,8 +143,7 @@ def breakdown(emu, started_at, seconds):
         if entry["ts"] - prev > gap:
             gap, slowest = entry["ts"] - prev, entry
         prev = entry["ts"]
-    text = "%.1f s before the first answer (Ansible, module start, reading the report), %.1f s of %d requests" % (
-        first - started_at, last - first, len(log))
+    text = "%.1f s before the first answer, %.1f s of %d requests" % (first - started_at, last - first, len(log))
     if slowest is not None:
         text += " (longest wait %.1f s, for %s %s)" % (gap, slowest["method"], slowest["path"])
     return text + ", %.1f s after" % max(0.0, started_at + seconds - last)

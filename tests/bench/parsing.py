@@ -87,7 +87,8 @@ def run(workdir, sizes=(10000, 100000), runs=5):
             "parse", "JUnit %s cases (%.0f MiB)" % (format(size, ","), mib),
             "%.2f s vs %.2f s bare iterparse" % (ours_best, bare_best), ratio, TIME_TARGET,
             reason=None if ratio <= TIME_TARGET else
-            "the reader does per-case work (status, key, message, bounded output) that a bare loop skips"))
+            "%.1f µs of Python per case (status, key, message, bounded output) on top of the parser's %.1f µs" % (
+                (ours_best - bare_best) * 1e6 / size, bare_best * 1e6 / size)))
         peaks[size] = (peak_memory(ours, path), peak_memory(bare_iterparse, path))
         os.unlink(path)
     small, large = min(sizes), max(sizes)

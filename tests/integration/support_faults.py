@@ -38,20 +38,23 @@ def writes(emulator, path_prefix=""):
 
 
 class KillablePlaybook:
-    """ansible-playbook in its own process group, so the test can kill it mid-request like a CI timeout."""
+    """ansible-playbook as a process the test can kill mid-request, like a CI timeout: ``tasks`` in one play,
+    or an existing ``playbook`` file."""
 
-    def __init__(self, tasks, env=None):
-        play = [{"name": "killable", "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
-        handle, self.path = tempfile.mkstemp(suffix=".yml", dir=os.environ.get("TMPDIR"))
-        with os.fdopen(handle, "w") as out:
-            yaml.safe_dump(play, out)
+    def __init__(self, tasks=None, env=None, playbook=None, extra_args=()):
+        self.path = None
+        if playbook is None:
+            play = [{"name": "killable", "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+            handle, self.path = tempfile.mkstemp(suffix=".yml", dir=os.environ.get("TMPDIR"))
+            with os.fdopen(handle, "w") as out:
+                yaml.safe_dump(play, out)
         full_env = dict(os.environ)
         full_env.update({"ANSIBLE_NOCOLOR": "1", "ANSIBLE_PYTHON_INTERPRETER": sys.executable})
         full_env.update(env or {})
         ansible = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
-        self.proc = subprocess.Popen([ansible, "-i", "localhost,", "-c", "local", self.path], cwd=ROOT,
-                                     env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, start_new_session=True)
+        self.proc = subprocess.Popen([ansible, "-i", "localhost,", "-c", "local", playbook or self.path]
+                                     + list(extra_args), cwd=ROOT, env=full_env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True)
 
     def kill(self):
         """SIGKILL the controller and every process under it, as a CI runner's timeout would.
@@ -64,13 +67,17 @@ class KillablePlaybook:
             except ProcessLookupError:
                 pass
         self.proc.wait(10)
-        os.unlink(self.path)
+        self._cleanup()
+
+    def _cleanup(self):
+        if self.path and os.path.exists(self.path):
+            os.unlink(self.path)
 
     def wait(self, timeout=120):
         try:
             self.proc.wait(timeout)
         finally:
-            os.unlink(self.path)
+            self._cleanup()
         return self.proc.returncode
 
 

@@ -3,6 +3,7 @@ summary (fact and set_stats); publishing again changes nothing and writes nothin
 publication (a re-run of a stage with new results updates the same executions, nothing is duplicated);
 quarantine and the gate; on_unmapped skip; check mode sends no write."""
 
+import gzip
 import os
 import shutil
 
@@ -11,10 +12,14 @@ from tests.integration.test_roles_publish_samples import SAMPLES, publish_task, 
 
 API = """<?xml version="1.0" encoding="utf-8"?>
 <testsuite name="shop-api" tests="5">
-<testcase classname="test_login" name="test_login_succeeds"><properties><property name="test_key" value="SHOP-101"/></properties></testcase>
-<testcase classname="test_checkout" name="test_checkout_total"><properties><property name="test_key" value="SHOP-103"/></properties>%s</testcase>
-<testcase classname="test_checkout" name="test_gateway"><properties><property name="test_key" value="SHOP-104"/></properties><error message="gateway timeout"/></testcase>
-<testcase classname="test_cart" name="test_cart_keeps_items"><properties><property name="test_key" value="SHOP-105"/></properties><skipped/></testcase>
+<testcase classname="test_login" name="test_login_succeeds">
+<properties><property name="test_key" value="SHOP-101"/></properties></testcase>
+<testcase classname="test_checkout" name="test_checkout_total"><properties><property name="test_key" value="SHOP-103"/></properties>
+%s</testcase>
+<testcase classname="test_checkout" name="test_gateway"><properties><property name="test_key" value="SHOP-104"/></properties>
+<error message="gateway timeout"/></testcase>
+<testcase classname="test_cart" name="test_cart_keeps_items"><properties><property name="test_key" value="SHOP-105"/></properties>
+<skipped/></testcase>
 <testcase classname="test_search" name="test_search_hint"/>
 </testsuite>
 """
@@ -152,3 +157,28 @@ def test_check_mode_sends_no_write(emulator, play, tmp_path):
     assert checked.changed > 0
     assert writes(emulator) == []
     assert rb.xray_state(emulator) == {} and rb.ze_jobs(emulator) == []
+
+
+def test_gzip_compressed_files_publish_like_plain_ones(emulator, play, tmp_path):
+    plain = write_api(tmp_path)
+    packed = tmp_path / "zipped" / "api.xml.gz"
+    packed.parent.mkdir()
+    with open(plain, "rb") as src, gzip.open(str(packed), "wb") as dst:
+        dst.write(src.read())
+    run = play([publish_task(str(tmp_path / "zipped" / "*.gz"))], env=xray_env(emulator))
+    assert run.rc == 0, run.stdout[-3000:]
+    summary = summary_of(run)
+    # the same content gives the same run id as the plain file
+    assert summary["files"][0]["compressed"] is True
+    assert summary["run_id"] == summary_of(play([publish_task(plain, publish_results_zephyr_squad={},
+                                                              publish_results_zephyr_enterprise={},
+                                                              publish_results_xray={"project": "SHOP"})],
+                                                env=xray_env(emulator)))["run_id"]
+    folder = rb.squad_state(emulator)["2.5.0"]["CI"]["folders"][summary["run_name"]]
+    assert folder == {"SHOP-101": "PASS", "SHOP-103": "FAIL", "SHOP-104": "FAIL", "SHOP-105": "UNEXECUTED"}
+    runs = rb.xray_state(emulator)[summary["run_name"]]["runs"]
+    assert rb.counts(runs) == {"PASS": 2, "FAIL": 2, "TODO": 1}
+    # Zephyr Enterprise got the report uncompressed, under its name without .gz
+    assert rb.counts(rb.ze_state(emulator)["CI"]["phases"][summary["run_name"]]) == {
+        "Pass": 2, "Fail": 2, "Not Executed": 1}
+    assert [job["attachmentName"] for job in rb.ze_jobs(emulator)] == ["api.xml"]

@@ -60,6 +60,7 @@ def test_bad_file_fails_before_any_request(emulator, play, tmp_path, name, conte
     run = play([publish_task(good, publish_results_files=[good, str(bad)])],
                env={"XRAY_URL": emulator.url, "XRAY_USERNAME": "admin", "XRAY_PASSWORD": "admin"})
     message = failure(run)
+    assert message.startswith("publish_results: nothing was published: ") and "\n" not in message, message
     assert str(bad) in message and where in message, message
     assert emulator.requests() == [], emulator.requests()
 

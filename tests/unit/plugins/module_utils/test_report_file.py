@@ -50,3 +50,18 @@ def test_compression_is_told_by_content_not_name(tmp_path):
     assert report_name(str(hidden)) == "report.xml"
     with open_report(str(hidden)) as handle:
         assert handle.read() == XML
+
+
+def test_report_upload_names_the_report_without_gz(tmp_path):
+    import pytest
+
+    from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
+    from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import report_upload
+
+    path = tmp_path / "TEST-cart.xml.gz"
+    with gzip.open(str(path), "wb") as handle:
+        handle.write(XML)
+    upload = report_upload(str(path), "results_file")
+    assert upload.name == "TEST-cart.xml" and upload.content_type in ("application/xml", "text/xml")
+    with pytest.raises(InputError, match="^results_file: .*nothing.xml: no such file"):
+        report_upload(str(tmp_path / "nothing.xml"), "results_file")
