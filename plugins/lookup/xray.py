@@ -38,7 +38,7 @@ options:
 extends_documentation_fragment:
   - testops.testmgmt.connection_lookup.xray
 notes:
-  - Use P(ansible.builtin.query#lookup) (or C(wantlist=true)) to always get a list.
+  - Use C(query) instead of C(lookup) (or C(wantlist=true)) to always get a list.
 seealso:
   - module: testops.testmgmt.xray_test_execution
 """
