@@ -29,6 +29,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.automation_job_ru
 from ansible_collections.testops.testmgmt.plugins.module_utils.automation_job_task import TaskFailed, check_edition
 from ansible_collections.testops.testmgmt.plugins.module_utils.diff import field_diff
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
+from ansible_collections.testops.testmgmt.plugins.module_utils.progress import reporter_of
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise import ZephyrEnterpriseBackend
 
 PRESENT_ONLY = ("results_file", "run", "wait")
@@ -69,9 +70,10 @@ class JobTask:
         self.managed = [o for o in MANAGED if wanted.get(o) is not None]
         self.row = find_job(self.api.jobs(scope.project["id"], scope.version["id"]), wanted["name"], scope)
 
-    def result(self, job, run=None, progress=None):
+    def result(self, job, run=None):
+        """progress is added by the runner: the task's reporter holds the wait, retries and jobs."""
         cycle_id = (run or {}).get("cycle_id") or (job or {}).get("cycle_id")
-        return {"job": job or {}, "run": run, "cycle_id": cycle_id, "progress": progress or []}
+        return {"job": job or {}, "run": run, "cycle_id": cycle_id}
 
     # -- absent / canceled -------------------------------------------------------------------------
     def absent(self):
@@ -167,12 +169,12 @@ class JobTask:
         return changed, job, run_raw, diff
 
     def _wait(self, changed, job, run_raw, diff):
-        watcher = RunWatcher(self.api, job["id"], log=self.module.log)
+        watcher = RunWatcher(self.api, job["id"], reporter=reporter_of(self.api.client))
         final, ended = watcher.wait(run_raw.get("id"), self.params["wait_timeout"], self.params["poll_interval"])
         run = portable_run(final, job["id"])
         if run and run.get("cycle_id"):
             job = dict(job, cycle_id=run["cycle_id"])
-        results = self.result(job, run, watcher.progress)
+        results = self.result(job, run)
         status = (final or {}).get("status")
         if not ended:
             raise TaskFailed("wait_timeout: run %s of automation job %r is still %s after %ss; raise wait_timeout "

@@ -12,6 +12,8 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.progress import Progress
+
 FINAL = ("complete", "completed", "failed", "cancelled", "canceled", "aborted", "error")
 SUCCESS = ("complete", "completed")
 FIRST_INTERVAL = 0.25
@@ -26,27 +28,27 @@ def succeeded(status):
 
 
 class RunWatcher:
-    """Polls ``get-latest-job-progress`` with a growing interval (capped at ``max_interval``) and
-    records each status change as {run_id, status, seconds}."""
+    """Polls ``get-latest-job-progress`` with a growing interval (capped at ``max_interval``) and notes
+    each status change on the task's progress reporter, with ``run_id``, ``status`` and ``waited``
+    (seconds since the wait began). Without a reporter it keeps its own (``log`` gets each line)."""
 
-    def __init__(self, api, job_id, log=None, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, api, job_id, log=None, clock=time.monotonic, sleep=time.sleep, reporter=None):
         self.api = api
         self.job_id = job_id
-        self.log = log or (lambda _msg: None)
+        self.reporter = reporter if reporter is not None else Progress(log=log, clock=clock)
         self.clock = clock
         self.sleep = sleep
-        self.progress = []
+        self.progress = []  # this wait's entries (the reporter may hold others: retries, uploads)
 
     def _note(self, run, started):
-        status = (run or {}).get("status")
+        run_id, status = str((run or {}).get("id")), (run or {}).get("status")
         last = self.progress[-1] if self.progress else None
-        if last and last["status"] == status and last["run_id"] == str((run or {}).get("id")):
+        if last and last["status"] == status and last["run_id"] == run_id:
             return
-        entry = {"run_id": str((run or {}).get("id")), "status": status,
-                 "seconds": round(self.clock() - started, 2)}
-        self.progress.append(entry)
-        self.log("automation job %s: run %s is %s after %ss" % (
-            self.job_id, entry["run_id"], status, entry["seconds"]))
+        waited = round(self.clock() - started, 2)
+        self.progress.append(self.reporter.note(
+            "automation job %s: run %s is %s after %ss" % (self.job_id, run_id, status, waited),
+            kind="run", run_id=run_id, status=status, waited=waited))
 
     def wait(self, run_id, timeout, max_interval):
         """-> (latest run as the product answers it, True when it ended in time)."""
@@ -61,6 +63,8 @@ class RunWatcher:
                 if (run_id is None or str(run.get("id")) == str(run_id)) and is_final(run.get("status")):
                     return run, True
             if self.clock() - started + interval > timeout:
+                self.reporter.note("automation job %s: gave up waiting for run %s after %ss (wait_timeout)" % (
+                    self.job_id, run_id, round(self.clock() - started, 2)), kind="run", run_id=str(run_id), timed_out=True)
                 return run, False
             self.sleep(interval)
             interval = min(interval * 2, max_interval)

@@ -13,7 +13,11 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import 
 from ansible_collections.testops.testmgmt.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.testops.testmgmt.plugins.module_utils.connection import build_client
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
-from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import new_module
+from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import (
+    new_module,
+    task_report,
+    watch_progress,
+)
 
 # These modules only speak to Zephyr Enterprise: edition defaults to it and ignores ZEPHYR_EDITION
 # (set for the Squad modules of the same play).
@@ -34,8 +38,12 @@ def check_edition(params, module_name):
                          "set edition to enterprise (or leave it unset)")
 
 
-def run_job_module(argument_spec, run, **kwargs):
-    """``run(module, client) -> (changed, results dict, diff)``."""
+def run_job_module(argument_spec, run, report_progress=True, **kwargs):
+    """``run(module, client) -> (changed, results dict, diff)``.
+
+    ``progress`` (the task's progress lines) is in every result unless ``report_progress`` is false:
+    zephyr_automation_job_info returns a job's latest run under that name.
+    """
     spec = dict(argument_spec, edition=EDITION_OPTION)
     module = new_module("zephyr", spec, **kwargs)
     if not HAS_REQUESTS:
@@ -44,24 +52,25 @@ def run_job_module(argument_spec, run, **kwargs):
     try:
         client = build_client(module.params, "zephyr", check_mode=module.check_mode,
                               on_retry=module.warn, warn=module.warn)
+        watch_progress(module, client)
         changed, results, diff = run(module, client)
     except InputError as exc:
-        module.fail_json(msg=str(exc), option=exc.option, **_stats(client))
+        module.fail_json(msg=str(exc), option=exc.option, **_report(client, report_progress))
     except ApiError as exc:
-        module.fail_json(msg=str(exc), api_error=exc.as_result(), **_stats(client))
+        module.fail_json(msg=str(exc), api_error=exc.as_result(), **_report(client, report_progress))
     except TaskFailed as exc:
         failed = dict(exc.results, changed=True)
-        failed.update(_stats(client))
+        failed.update(_report(client, report_progress))
         module.fail_json(msg=str(exc), **failed)
     result = dict(results, changed=bool(changed))
     if diff and module._diff:
         result["diff"] = diff
-    result.update(_stats(client))
+    result.update(_report(client, report_progress))
     module.exit_json(**result)
 
 
-def _stats(client):
-    if client is None:
-        return {}
-    return {"api_calls": {"requests": client.request_count, "writes": client.write_count,
-                          "retries": len(client.retry_log)}}
+def _report(client, report_progress):
+    report = task_report(client, progress_always=report_progress)
+    if not report_progress:
+        report.pop("progress", None)
+    return report

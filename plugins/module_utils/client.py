@@ -33,6 +33,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import 
     error_from_response,
     redact_url,
 )
+from ansible_collections.testops.testmgmt.plugins.module_utils.progress import Progress
 from ansible_collections.testops.testmgmt.plugins.module_utils.upload import safe_parts
 from ansible_collections.testops.testmgmt.plugins.module_utils.version import USER_AGENT
 
@@ -112,6 +113,8 @@ class Client:
         self.request_count = 0
         self.write_count = 0
         self.retry_log = []
+        # what a long task did, for its result; modules swap in one that also writes their log
+        self.progress = Progress()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
@@ -225,6 +228,7 @@ class Client:
             note = "%s %s: %s, retry %d of %d in %.1fs" % (
                 method, redact_url(url), reason, attempt, self.retries, wait)
             self.retry_log.append(note)
+            self.progress.note(note, kind="retry", attempt=attempt)
             if self.on_retry:
                 self.on_retry(note)
             time.sleep(wait)

@@ -3,7 +3,8 @@
 """Runs a thin module: ``run(module, client) -> (changed, thing, diff)``.
 
 Everything modules share lives here once: the connection options, the client, check mode, the
-``diff`` key, and turning InputError/ApiError into a one-line failure.
+``diff`` key, ``progress`` (shown by ``ansible-playbook -v``), and turning InputError/ApiError into a
+one-line failure.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +18,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.client import HAS
 from ansible_collections.testops.testmgmt.plugins.module_utils.connection import build_client
 from ansible_collections.testops.testmgmt.plugins.module_utils.connection_options import connection_argument_spec
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
+from ansible_collections.testops.testmgmt.plugins.module_utils.progress import Progress
 
 
 def new_module(family, argument_spec, **kwargs):
@@ -34,16 +36,32 @@ def run_module(family, argument_spec, run, result_key, **kwargs):
     try:
         client = build_client(module.params, family, check_mode=module.check_mode,
                               on_retry=module.warn, warn=module.warn)
+        watch_progress(module, client)
         changed, thing, diff = run(module, client)
     except InputError as exc:
-        module.fail_json(msg=str(exc), option=exc.option, **_stats(client))
+        module.fail_json(msg=str(exc), option=exc.option, **task_report(client))
     except ApiError as exc:
-        module.fail_json(msg=str(exc), api_error=exc.as_result(), **_stats(client))
+        module.fail_json(msg=str(exc), api_error=exc.as_result(), **task_report(client))
     result = {"changed": bool(changed), result_key: thing}
     if diff and module._diff:
         result["diff"] = diff
-    result.update(_stats(client))
+    result.update(task_report(client))
     module.exit_json(**result)
+
+
+def watch_progress(module, client):
+    """Progress lines go to the module's log as they happen, and into the result at the end."""
+    client.progress = Progress(log=module.log)
+
+
+def task_report(client, progress_always=False):
+    """What every result carries besides the thing: request counts, and ``progress`` when there is any
+    (a module whose contract returns it always passes progress_always)."""
+    report = _stats(client)
+    lines = client.progress.as_result() if client is not None else []
+    if lines or progress_always:
+        report["progress"] = lines
+    return report
 
 
 def _stats(client):

@@ -16,6 +16,7 @@ import os
 import time
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
+from ansible_collections.testops.testmgmt.plugins.module_utils.progress import reporter_of
 
 ZAPI = "/rest/zapi/latest"
 EXECUTION_PAGE = 1000    # ZAPI's MAX_LIMIT
@@ -105,7 +106,8 @@ class ZephyrSquadApi:
         """addTestsToCycle (method 1, 2 or 3, sent as a string) -> the finished job (or None)."""
         body = dict(body, method=str(body["method"]))
         answer = self.client.post(ZAPI + "/execution/addTestsToCycle", json=body, simulate={})
-        return self.wait_job(answer, "add_tests_to_cycle_job_progress")
+        what = "%d tests" % len(body["issues"]) if body.get("issues") else None
+        return self.wait_job(answer, "add_tests_to_cycle_job_progress", what=what)
 
     def execute(self, execution_id, body):
         return self.client.put(ZAPI + "/execution/%s/execute" % execution_id, json=body, simulate=body)
@@ -174,26 +176,52 @@ class ZephyrSquadApi:
         return body.get("testcaseIssueTypeId")
 
     # -- asynchronous jobs ---------------------------------------------------------------------
-    def wait_job(self, answer, job_type):
+    def wait_job(self, answer, job_type, what=None):
         """Poll a jobProgressToken to 1.0. Older servers answer synchronously (no token).
 
         An empty answer means the job is unknown or already expired: callers verify by listing.
+        Each progress value seen goes to the task's progress lines (the polls are not added to).
         """
         token = (answer or {}).get("jobProgressToken") if isinstance(answer, dict) else None
         if not token:
             return answer
-        deadline = time.monotonic() + self.job_timeout
+        started = time.monotonic()
+        deadline = started + self.job_timeout
         delay = self.poll_interval
+        note = _JobNotes(reporter_of(self.client), job_type, what, started)
         while True:
             progress = self.client.get(ZAPI + "/execution/jobProgress/%s" % token, params={"type": job_type})
             if not isinstance(progress, dict):
+                note("finished (its record is already gone)", None)
                 return None
+            value = float(progress.get("progress") or 0)
             if progress.get("errorMessage"):
+                note("failed: %s" % progress["errorMessage"], value)
                 raise ZapiJobError("job %s failed: %s" % (job_type, progress["errorMessage"]),
                                    method="GET", url=self.client.url(ZAPI + "/execution/jobProgress/" + token))
-            if float(progress.get("progress") or 0) >= 1.0:
+            note("done" if value >= 1.0 else "%d%%" % (value * 100), value)
+            if value >= 1.0:
                 return progress
             if time.monotonic() > deadline:
                 raise ZapiJobError("job %s still running after %ss" % (job_type, self.job_timeout))
             time.sleep(delay)
             delay = min(delay * 1.5, 2.0)  # big jobs: fewer polls
+
+
+class _JobNotes:
+    """One progress line per change of a job's progress value: type, what it works on, value, elapsed."""
+
+    def __init__(self, reporter, job_type, what, started):
+        self.reporter = reporter
+        self.label = "ZAPI job %s%s" % (job_type, " (%s)" % what if what else "")
+        self.job_type = job_type
+        self.started = started
+        self.last = object()
+
+    def __call__(self, state, value):
+        if value == self.last:
+            return
+        self.last = value
+        waited = round(time.monotonic() - self.started, 2)
+        self.reporter.note("%s: %s after %ss" % (self.label, state, waited), kind="job", job=self.job_type,
+                           progress=value, waited=waited)

@@ -19,8 +19,12 @@ description:
     already matches, so a second run reports no change.
   - A run uploads nothing by itself; Zephyr Enterprise reads the job's result file, finds or creates a test case
     named C(<class or suite>.<test name>) for each result under the job's repository folder, creates or reuses the
-    cycle and phase, and sets the execution statuses. With O(results_file) and a job that does not exist yet, the
-    job is created and run in one call.
+    cycle and phase, and sets the execution statuses.
+  - Only O(run=true) schedules a run. With O(run=true), O(results_file) and a job that does not exist yet, the job
+    is created, its file uploaded and run in one call (C(create-and-execute-job)); O(results_file) without
+    O(run) creates or updates the job and its file and runs nothing.
+  - With O(wait=true) each status the run goes through is reported in RV(progress) as it is seen (and written to
+    the module's log on the target); C(ansible-playbook -v) shows it.
 author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
@@ -152,7 +156,7 @@ notes:
     C(in-progress). This module treats C(complete), C(failed) and C(cancelled) as final and any other status as
     still running.
   - C(update-execute-job) is used to update a job; runs are scheduled with C(execute-job) (or, for a new job with
-    a result file, C(create-and-execute-job)).
+    O(run=true) and a result file, C(create-and-execute-job)).
 seealso:
   - module: testops.testmgmt.zephyr_automation_job_info
 """
@@ -293,11 +297,19 @@ cycle_id:
   type: str
   sample: "42"
 progress:
-  description: Each status seen while waiting, in order.
+  description:
+    - What the task went through, in order; empty when it did nothing long. C(ansible-playbook -v) prints it.
+    - Every entry has C(kind), C(message), C(time) (UTC) and C(seconds) since the task started. C(kind=run) is a
+      status the run was seen in while waiting (C(run_id), C(status), C(waited) seconds since the wait began; an
+      entry with C(timed_out) when O(wait_timeout) passed); C(kind=retry) a request that was retried (C(attempt)).
   returned: always
   type: list
   elements: dict
-  sample: [{"run_id": "7", "status": "new", "seconds": 0.0}, {"run_id": "7", "status": "complete", "seconds": 1.8}]
+  sample:
+    - {"kind": "run", "run_id": "7", "status": "new", "waited": 0.0, "seconds": 0.9, "time": "2026-12-01T10:00:00.12Z",
+       "message": "automation job 12: run 7 is new after 0.0s"}
+    - {"kind": "run", "run_id": "7", "status": "complete", "waited": 1.8, "seconds": 2.7,
+       "time": "2026-12-01T10:00:01.92Z", "message": "automation job 12: run 7 is complete after 1.8s"}
 api_calls:
   description: How many HTTP requests the task sent, how many of them were writes, and how many were retried.
   returned: always

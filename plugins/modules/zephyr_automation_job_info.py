@@ -176,7 +176,8 @@ def run(module, client):
 
 
 def main():
-    run_job_module(ARGUMENT_SPEC, run)
+    # progress here is the job's latest run (what get-latest-job-progress answers), not progress lines
+    run_job_module(ARGUMENT_SPEC, run, report_progress=False)
 
 
 if __name__ == "__main__":

@@ -370,6 +370,19 @@ api_calls:
   returned: always
   type: dict
   sample: {"requests": 4, "writes": 0, "retries": 0}
+progress:
+  description:
+    - What took time, in order, when anything did; C(ansible-playbook -v) prints it. Each entry has C(kind),
+      C(message), C(time) (UTC) and C(seconds) since the task started.
+    - C(kind=job) is a Zephyr Squad asynchronous job (adding tests, deleting, cloning) seen at a new progress value
+      (C(job) type, C(progress) from 0 to 1, C(waited) seconds); C(kind=retry) a request that was retried
+      (C(attempt)).
+  returned: when something was waited for or retried
+  type: list
+  elements: dict
+  sample:
+    - {"kind": "job", "job": "add_tests_to_cycle_job_progress", "progress": 1.0, "waited": 0.21, "seconds": 1.4,
+       "time": "2026-12-01T10:00:01.40Z", "message": "ZAPI job add_tests_to_cycle_job_progress (250 tests): done after 0.21s"}
 """
 
 from ansible_collections.testops.testmgmt.plugins.module_utils import dates

@@ -67,7 +67,7 @@ def test_squad_publish_killed_part_way_converges_to_one_clean_publish(emulator, 
     publish(zephyr_env, args)
     emulator.clear_requests()
     again = publish(zephyr_env, args)
-    assert [w for w in emulator.writes()] == [], emulator.writes()
+    assert emulator.writes() == [], emulator.writes()
     assert '"changed": true' not in again.stdout
 
     make_cycle(emulator, "Clean")

@@ -4,6 +4,8 @@ Every run either converges or fails with one line after its retry budget, never 
 that failed is never taken for "not found", and a run cut short converges when run again.
 """
 
+import time
+
 import pytest
 
 from tests.integration.support_faults import (
@@ -211,8 +213,6 @@ def test_a_playbook_killed_during_the_create_converges_on_rerun(emulator, play, 
     killable = KillablePlaybook([cycle_task()], env=zephyr_env)
     try:
         wait_for_request(emulator, "GET", CYCLES)  # the lookup is done: the POST is on its way
-        import time
-
         time.sleep(0.4)
     finally:
         killable.kill()
@@ -229,8 +229,6 @@ def test_a_server_crash_during_the_create_converges_after_restart(tmp_path):
         killable = KillablePlaybook([cycle_task()], env=env)
         try:
             wait_for_request(server, "GET", CYCLES)
-            import time
-
             time.sleep(0.4)
             server.crash()
             assert killable.wait(60) != 0
