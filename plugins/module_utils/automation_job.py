@@ -17,7 +17,7 @@ import html
 
 from ansible_collections.testops.testmgmt.plugins.module_utils import dates
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
-from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import report_upload
+from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import check_report, report_upload
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise_repository import (
     join_path,
     split_path,
@@ -92,6 +92,8 @@ def wanted_job(params):
         wanted["repository_folder_id"] = str(folder_id).strip()
     # a gzip-compressed report is sent uncompressed (report_file): Zephyr does not read gzip
     upload = report_upload(params["results_file"], "results_file") if params.get("results_file") else None
+    if upload is not None:
+        check_report(params["results_file"], "results_file")
     return wanted, upload
 
 

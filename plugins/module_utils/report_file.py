@@ -88,3 +88,20 @@ def report_upload(path, option):
     full = os.path.expanduser(str(path or ""))
     name = report_name(full) if os.path.isfile(full) and os.access(full, os.R_OK) else None
     return check_upload(path, option, name=name)
+
+
+def check_report(path, option):
+    """Read a whole result file with the safe reader before it is uploaded as it is: a DTD (external
+    entities, entity expansion), a truncated file or a file that is no test report is refused here,
+    naming the option, so nothing hostile or broken reaches the product. -> number of test cases."""
+    from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
+    from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import (
+        MissingLibraryError,
+        ResultFileError,
+    )
+    from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import read_results
+
+    try:
+        return sum(1 for _result in read_results(os.path.expanduser(str(path))))
+    except (ResultFileError, MissingLibraryError) as exc:
+        raise InputError(option, str(exc), "publish a well-formed test report (no DTD)")

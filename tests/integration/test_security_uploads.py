@@ -63,15 +63,9 @@ def hostile_task(product, path):
         "cycle": "Hostile", "phase": "Hostile", "results_file": path, "run": True}}
 
 
-ZE_UPLOADS_UNREAD = pytest.mark.xfail(
-    strict=True, reason="known gap: zephyr_automation_job sends the result file to Zephyr Enterprise without "
-    "reading it, so a DTD (external entity, entity expansion) reaches the server (fix: read it with the "
-    "result reader, or at least its DTD guard, before uploading)")
-
-
 @pytest.mark.parametrize("product, kind", [
     ("squad", "xxe"), ("squad", "laughs"), ("xray", "xxe"), ("xray", "laughs"),
-    pytest.param("ze", "xxe", marks=ZE_UPLOADS_UNREAD), pytest.param("ze", "laughs", marks=ZE_UPLOADS_UNREAD)])
+    ("ze", "xxe"), ("ze", "laughs")])
 def test_entities_in_a_result_file_are_refused_before_any_write(emulator, hostile, product, kind):
     module, task = hostile_task(product, hostile[kind])
     if not have_module(module):
