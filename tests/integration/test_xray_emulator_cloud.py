@@ -5,9 +5,9 @@ import os
 
 import pytest
 import requests
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples" if os.path.isdir("/work/shared/samples") else os.path.join(
-    os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
+SAMPLES = _SAMPLES
 CLIENT = {"client_id": "demo-client", "client_secret": "demo-secret"}
 
 

@@ -8,9 +8,9 @@ import pytest
 import requests
 
 from tests.integration.playbook import run_tasks
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples" if os.path.isdir("/work/shared/samples") else os.path.join(
-    os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
+SAMPLES = _SAMPLES
 MODULE = "testops.testmgmt.xray_test_execution"
 
 

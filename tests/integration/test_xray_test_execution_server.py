@@ -7,9 +7,9 @@ import pytest
 import requests
 
 from tests.integration.playbook import run_tasks
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples" if os.path.isdir("/work/shared/samples") else os.path.join(
-    os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
+SAMPLES = _SAMPLES
 MODULE = "testops.testmgmt.xray_test_execution"
 JUNIT_SAMPLES = ["pytest-xunit2.xml", "surefire-TEST-com.shop.CartServiceTest.xml", "jest-junit.xml",
                  "mocha-junit.xml", "behave-junit.xml", "robot-xunit.xml"]

@@ -4,8 +4,9 @@ import os
 import time
 
 import pytest
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples"
+SAMPLES = _SAMPLES
 if not os.path.isdir(SAMPLES):  # the samples also live next to the repository in CI checkouts
     SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
 SUREFIRE = os.path.join(SAMPLES, "surefire-TEST-com.shop.CartServiceTest.xml")
@@ -173,10 +174,16 @@ def test_create_and_execute_a_junit_file_then_wait_for_the_cycle(emulator, play)
     assert statuses_of_cycle(emulator, result["cycle_id"])[1] == EXPECTED
 
 
-def test_a_failed_run_fails_the_task_and_reports_it(emulator, play, tmp_path):
-    broken = tmp_path / "broken.xml"
-    broken.write_text("<testsuite><testcase name='x'>")
-    run = play([job_task(results_file=str(broken), run=True, wait=True, poll_interval=0.2)])
+def test_a_failed_run_fails_the_task_and_reports_it(emulator, play):
+    # The server fails the run: an administrator made environments mandatory after the job was created
+    # (broken or hostile files never get that far: the module refuses them before uploading).
+    emulator.settings(ze_run_step=1.0)
+    assert play([job_task(results_file=SUREFIRE, run=True)]).task("job")["run"]["status"] == "new"
+    status, _body = emulator.api("PUT", REST + "/admin/preference",
+                                 {"name": "cycle.environment.enabled", "value": "true"})
+    assert status == 200
+    run = play([job_task(wait=True, poll_interval=0.2)])
+    emulator.settings(ze_run_step=0.05)
     result = run.task("job")
     assert result["failed"] is True and "ended failed" in result["msg"], result
     assert result["run"]["status"] == "failed" and result["job"]["id"]

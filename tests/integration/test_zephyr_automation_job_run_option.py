@@ -2,8 +2,9 @@
 run (with `results_file` it uploads and runs in one call)"), over real HTTP against the emulator."""
 
 import os
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples"
+SAMPLES = _SAMPLES
 if not os.path.isdir(SAMPLES):  # the samples also live next to the repository in CI checkouts
     SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
 SUREFIRE = os.path.join(SAMPLES, "surefire-TEST-com.shop.CartServiceTest.xml")

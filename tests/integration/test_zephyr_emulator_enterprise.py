@@ -9,12 +9,13 @@ import time
 import pytest
 
 import requests
+from tests.shared_samples import SAMPLES as _SAMPLES
 
 BASE = "/flex/services/rest"
 REST = BASE + "/latest"
 JOBS = BASE + "/v4/upload-file/automation"
 BASIC = ("admin", "admin")
-SAMPLE = os.path.join("/work/shared/samples", "surefire-TEST-com.shop.CartServiceTest.xml")
+SAMPLE = os.path.join(_SAMPLES, "surefire-TEST-com.shop.CartServiceTest.xml")
 JUNIT = b"""<testsuite name="s"><testcase classname="a.B" name="one"/><testcase classname="a.B" name="two">
 <failure message="x"/></testcase></testsuite>"""
 

@@ -1,6 +1,7 @@
 """zephyr_execution on Zephyr Squad: statuses in bulk, comments, defects, step results, attachments,
 result files, check mode and diff, over HTTP against the emulator."""
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_results import signed
 from tests.integration.zephyr_squad_support import (
     Z,
     cycles,
@@ -39,7 +40,7 @@ def test_results_create_rerun_check_update(emulator, play, tmp_path):
         {"test": "SHOP-104", "status": "blocked"},
         {"test": "SHOP-107", "status": "in_progress"},
     ]
-    tasks = [CYCLE, exec_task(results=results, attachments=[{"test": "SHOP-101", "path": str(log)}]),
+    tasks = [CYCLE, exec_task(results=results, attachments=[{"test": "SHOP-101", "path": str(log)}], merge="replace"),
              exec_task("folder", folder="UI", results=[{"test": "SHOP-105", "status": "WIP"}])]
     first = play(tasks, diff=True)
     task = first.task("results")
@@ -70,14 +71,14 @@ def test_results_create_rerun_check_update(emulator, play, tmp_path):
     assert writes(emulator) == []
 
     changed = [dict(results[0], status="fail"), dict(results[1], comment="fixed total", defects=[])] + results[2:]
-    checked = play([exec_task(results=changed)], check=True, diff=True).task("results")
+    checked = play([exec_task(results=changed, merge="replace")], check=True, diff=True).task("results")
     assert checked["changed"] is True and writes(emulator) == []
     assert checked["diff"]["before"]["SHOP-101"]["status"] == "PASS"
     assert checked["diff"]["after"]["SHOP-101"]["status"] == "FAIL"
     assert checked["diff"]["after"]["SHOP-102"]["defects"] == []
 
     emulator.clear_requests()
-    applied = play([exec_task(results=changed)]).task("results")
+    applied = play([exec_task(results=changed, merge="replace")]).task("results")
     assert applied["execution"]["changed"] == 2 and applied["execution"]["unchanged"] == 3
     assert sorted(w[1].rsplit("/", 1)[-1] for w in writes(emulator)) == ["execute", "updateBulkStatus"]
     listed = executions(emulator, cycle)
@@ -113,9 +114,10 @@ def test_results_file_maps_by_key_folds_and_reports_unmapped(emulator, play, tmp
     cycle = cycles(emulator)["Regression"]["id"]
     listed = dict((e["issueKey"], e) for e in executions(emulator, cycle))
     assert statuses_of(listed.values()) == {"SHOP-101": "1", "SHOP-102": "2", "SHOP-103": "4", "SHOP-104": "2"}
-    assert listed["SHOP-102"]["comment"] == "test_bad_password: assert 401 == 403"
-    assert listed["SHOP-101"]["comment"] == "checked by hand"  # results win over the file
-    assert listed["SHOP-104"]["comment"] == "test_param[b] SHOP-104: boom"
+    # merge keep (the default) signs the comments it writes, to know them from a person's next time
+    assert listed["SHOP-102"]["comment"] == signed("test_bad_password: assert 401 == 403")
+    assert listed["SHOP-101"]["comment"] == signed("checked by hand")  # results win over the file
+    assert listed["SHOP-104"]["comment"] == signed("test_param[b] SHOP-104: boom")
 
     emulator.clear_requests()
     assert play(tasks).task("results")["changed"] is False

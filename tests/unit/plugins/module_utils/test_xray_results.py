@@ -6,15 +6,17 @@ import os
 import pytest
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray import XrayBackend
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_results import (
     RunIndex,
     combine,
-    cucumber_entries,
+    detect_format,
     read_outcomes,
 )
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_split import FileEntries, import_size
+from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = "/work/shared/samples" if os.path.isdir("/work/shared/samples") else os.path.join(
-    os.path.dirname(__file__), "..", "..", "..", "..", "..", "shared", "samples")
+SAMPLES = _SAMPLES
 
 
 def sample(name):
@@ -96,6 +98,11 @@ def test_run_index_matches_the_ways_xray_finds_tests():
     assert index.match(Stub(("id", "10101"), []))["test_key"] == "SHOP-101"
 
 
+def cucumber_entries(outcomes, index, known, project, entry_for):
+    item = {"path": "x.json", "format": "cucumber", "outcomes": outcomes}
+    return FileEntries(index, known, project, lambda key, status, *rest: entry_for(key, status)).of(item, "xray_cloud")
+
+
 def test_cucumber_entries_for_an_existing_execution():
     outcomes = read_outcomes(sample("cucumber-js.json"), "cucumber", "xray_cloud")
     runs = [{"test_key": "SHOP-700", "test_id": "7", "test": {"type": "Cucumber", "summary": "Successful login"}}]
@@ -105,3 +112,41 @@ def test_cucumber_entries_for_an_existing_execution():
     entries = cucumber_entries(outcomes, RunIndex([]), {}, "SHOP", lambda key, status: {"testKey": key})
     assert entries[0]["testInfo"]["summary"] == "Successful login" and entries[0]["testInfo"]["type"] == "Cucumber"
     assert entries[0]["testInfo"]["projectKey"] == "SHOP" and entries[0]["status"] == "PASSED"
+
+
+def test_xml_entries_find_tests_like_the_xml_import(tmp_path):
+    report = tmp_path / "r.xml"
+    report.write_text('<testsuite name="s">'
+                      '<testcase classname="c" name="keyed"><properties><property name="test_key" value="SHOP-101"/>'
+                      '<property name="testrun_comment" value="see log"/></properties></testcase>'
+                      '<testcase classname="c" name="new"><properties><property name="test_summary" value="New one"/>'
+                      '<property name="tags" value="api,smoke"/></properties><failure/></testcase>'
+                      '<testcase classname="c" name="mine"/></testsuite>')
+    outcomes = read_outcomes(str(report), "junit", "xray_server")
+    item = {"path": str(report), "format": "junit", "outcomes": outcomes}
+    assert import_size(item) == 3 and len(outcomes) == 3
+    runs = [{"test_key": "SHOP-120", "test_id": "120", "test": {"type": "Generic", "definition": "c.mine"}}]
+    backend = XrayBackend(None)
+    entries = FileEntries(RunIndex(runs), {}, "SHOP", backend.result_entry,
+                          comment_for=lambda key, ours: "old\n\n" + ours).of(item, "xray_server")
+    assert entries == [
+        {"testKey": "SHOP-101", "status": "PASS", "comment": "old\n\nsee log"},
+        {"status": "FAIL", "testInfo": {"projectKey": "SHOP", "type": "Generic", "testType": "Generic",
+                                        "definition": "c.new", "summary": "New one", "labels": ["api", "smoke"]}},
+        {"testKey": "SHOP-120", "status": "PASS"}]
+    skipped = FileEntries(RunIndex(runs), {}, "SHOP", backend.result_entry, skip={"SHOP-120", "SHOP-101"})
+    assert [e["status"] for e in skipped.of(item, "xray_server")] == ["FAIL"]
+
+
+def test_detect_format_tells_xray_and_behave_json_apart(tmp_path):
+    xray_json = tmp_path / "x.json"
+    xray_json.write_text(json.dumps({"testExecutionKey": "SHOP-1", "tests": []}))
+    assert detect_format(str(xray_json)) == "xray"
+    assert detect_format(sample("behave.json")) == "behave"
+    assert detect_format(sample("cucumber-js.json")) == "cucumber"
+    assert detect_format(sample("robot-output.xml")) == "robot"
+    assert detect_format(sample("pytest-xunit2.xml")) == "junit"
+    other = tmp_path / "o.json"
+    other.write_text('{"numTotalTests": 3}')
+    with pytest.raises(ResultFileError):
+        detect_format(str(other))
