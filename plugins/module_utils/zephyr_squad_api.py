@@ -103,11 +103,27 @@ class ZephyrSquadApi:
         return (self.client.get(ZAPI + "/execution/%s" % execution_id, params=params) or {}).get("execution")
 
     def add_tests(self, body):
-        """addTestsToCycle (method 1, 2 or 3, sent as a string) -> the finished job (or None)."""
+        """addTestsToCycle (method 1, 2 or 3, sent as a string) -> the finished job (or None).
+
+        ZAPI runs one add job per cycle/folder at a time and fails a second one with "... already in
+        progress, please try again later" (another publish into the same cycle): wait and submit again.
+        Tests the other job added meanwhile come back as ``existing``, so nothing is duplicated.
+        """
         body = dict(body, method=str(body["method"]))
-        answer = self.client.post(ZAPI + "/execution/addTestsToCycle", json=body, simulate={})
         what = "%d tests" % len(body["issues"]) if body.get("issues") else None
-        return self.wait_job(answer, "add_tests_to_cycle_job_progress", what=what)
+        deadline = time.monotonic() + self.job_timeout
+        pause = max(self.poll_interval, 0.5)
+        while True:
+            answer = self.client.post(ZAPI + "/execution/addTestsToCycle", json=body, simulate={})
+            try:
+                return self.wait_job(answer, "add_tests_to_cycle_job_progress", what=what)
+            except ZapiJobError as exc:
+                if "in progress" not in str(exc) or time.monotonic() + pause > deadline:
+                    raise
+                reporter_of(self.client).note("another add-tests job runs on this cycle; trying again in %.1fs"
+                                              % pause, kind="job")
+                time.sleep(pause)
+                pause = min(pause * 2, 10.0)
 
     def execute(self, execution_id, body):
         return self.client.put(ZAPI + "/execution/%s/execute" % execution_id, json=body, simulate=body)

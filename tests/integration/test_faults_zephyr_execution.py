@@ -95,8 +95,6 @@ def test_a_publish_killed_part_way_converges_on_rerun(emulator, play, zephyr_env
     assert_same_as_a_clean_run(emulator, play, "Nightly", files)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: a second concurrent add-tests job gets ZAPI's 'already in "
-                   "progress, please try again later' and zephyr_execution fails instead of trying again")
 def test_two_publishes_into_the_same_cycle_at_once_both_land(emulator, play, zephyr_env, tmp_path):
     make_cycle(emulator, "Nightly")
     emulator.settings(job_delay=3.0)  # the first add-tests job is still running when the second comes
