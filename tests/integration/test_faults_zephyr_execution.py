@@ -3,8 +3,6 @@ part-way and re-run, and two publishes into the same cycle at the same time."""
 
 import time
 
-import pytest
-
 from tests.bench.reports import write_junit
 from tests.integration.support_faults import (
     KillablePlaybook,
