@@ -14,7 +14,10 @@ Portable shapes (plain dicts; None = unset or, where noted, unknown):
   Cucumber scenario, else None)}.
 - run: {id, test_key, test_id, status (the product's name, upper case: PASS on Server, PASSED on
   Cloud), comment (None = not reported by the listing), defects [keys, or issue ids on Cloud],
-  evidence [file names], test (a test, with details=True)}.
+  evidence [file names], executed_by (who set the status: user name on Server, account id on
+  Cloud; None for TODO), test (a test, with details=True)}.
+- run update: {run, comment (None = leave), add_defects [keys], remove_defects [keys], evidence
+  [{data, filename, contentType}]}: changes a run without touching its status or executor.
 - entry: one Xray JSON ``tests[]`` item (testKey, status, comment, defects, evidence...), as the
   implementation's import expects it; build it with ``result_entry``.
 
@@ -41,6 +44,8 @@ class XrayBackend:
     updatable_fields = EXECUTION_FIELDS
     # Xray JSON's evidence list: "evidences" in Server examples and clients, "evidence" in the Cloud table.
     evidence_field = "evidences"
+    # True if update_runs can unlink defects given by key (Cloud lists defects by issue id only).
+    unlinks_defects = False
 
     def __init__(self, client):
         self.client = client
@@ -83,8 +88,17 @@ class XrayBackend:
         raise NotImplementedError
 
     def import_entries(self, execution, entries):
-        """Set many runs at once through the Xray JSON import into ``execution``."""
+        """Set many runs at once through one Xray JSON import into ``execution`` (callers keep
+        ``entries`` under the per-import limit)."""
         raise NotImplementedError
+
+    def update_runs(self, updates):
+        """Apply run updates (see the shapes above): comments, defects, evidence, never the status."""
+        raise NotImplementedError
+
+    def publisher_names(self):
+        """Names the connecting account appears under as a run's executor, or None if unknown."""
+        return None
 
     def run_comment(self, run):
         """A run's comment, fetched when the listing left it out (comment None)."""

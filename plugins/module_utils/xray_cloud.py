@@ -26,13 +26,13 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.xray import (
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_cloud_api import XrayCloudApi
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_text import jql_text, jql_value
 
-IMPORT_CHUNK = 500
 KEYS_PER_QUERY = 100
+RUNS_PER_MUTATION = 50  # run updates sent together in one GraphQL mutation (aliased fields)
 EXEC_SELECTION = ('issueId projectId testEnvironments '
                   'jira(fields: ["key", "summary", "description", "fixVersions", "labels", "project"]) '
                   'testPlans(limit: 100) { results { jira(fields: ["key"]) } }')
 TEST_SELECTION = 'issueId testType { name } unstructured gherkin jira(fields: ["key", "summary"])'
-RUN_SELECTION = 'id status { name } comment defects evidence { filename } test { %s }' % TEST_SELECTION
+RUN_SELECTION = 'id status { name } comment defects executedById evidence { filename } test { %s }' % TEST_SELECTION
 
 Q_EXECUTIONS = 'query($jql: String!) { getTestExecutions(jql: $jql, limit: 100) { total results { %s } } }' \
     % EXEC_SELECTION
@@ -135,7 +135,7 @@ class XrayCloudBackend(XrayBackend):
                          "status": ((item.get("status") or {}).get("name") or "").upper(),
                          "comment": item.get("comment") or "", "defects": list(item.get("defects") or []),
                          "evidence": [e.get("filename") for e in item.get("evidence") or [] if isinstance(e, dict)],
-                         "test": test})
+                         "executed_by": item.get("executedById") or None, "test": test})
         return runs
 
     def find_tests(self, keys):
@@ -166,8 +166,40 @@ class XrayCloudBackend(XrayBackend):
             self.api.mutate("mutation(%s) { %s }" % (", ".join(signature), " ".join(parts)), variables)
 
     def import_entries(self, execution, entries):
-        for start in range(0, len(entries), IMPORT_CHUNK):
-            self.api.import_json({"testExecutionKey": execution["key"], "tests": entries[start:start + IMPORT_CHUNK]})
+        if entries:
+            self.api.import_json({"testExecutionKey": execution["key"], "tests": list(entries)})
+
+    def update_runs(self, updates):
+        """Comments, defects and evidence of many runs in one mutation per RUNS_PER_MUTATION runs.
+
+        Defects are unlinked by key only where the caller knows them (Cloud lists issue ids).
+        """
+        for start in range(0, len(updates), RUNS_PER_MUTATION):
+            parts, variables, signature = [], {}, []
+            for number, update in enumerate(updates[start:start + RUNS_PER_MUTATION]):
+                run_id = "id%d" % number
+                variables[run_id] = update["run"]["id"]
+                signature.append("$%s: String!" % run_id)
+                if update.get("comment") is not None:
+                    parts.append("c%d: updateTestRunComment(id: $%s, comment: $c%d)" % (number, run_id, number))
+                    variables["c%d" % number] = update["comment"]
+                    signature.append("$c%d: String!" % number)
+                for kind, field in (("add_defects", "addDefectsToTestRun"),
+                                    ("remove_defects", "removeDefectsFromTestRun")):
+                    if update.get(kind):
+                        name = "%sd%d" % (kind[0], number)  # ad0 / rd0
+                        selection = " { addedDefects warnings }" if kind == "add_defects" else ""
+                        parts.append("%s: %s(id: $%s, issues: $%s)%s" % (name, field, run_id, name, selection))
+                        variables[name] = list(update[kind])
+                        signature.append("$%s: [String]!" % name)
+                if update.get("evidence"):
+                    parts.append("e%d: addEvidenceToTestRun(id: $%s, evidence: $e%d) { addedEvidence warnings }"
+                                 % (number, run_id, number))
+                    variables["e%d" % number] = [{"filename": e["filename"], "mimeType": e["contentType"],
+                                                  "data": e["data"]} for e in update["evidence"]]
+                    signature.append("$e%d: [AttachmentDataInput]!" % number)
+            if parts:
+                self.api.mutate("mutation(%s) { %s }" % (", ".join(signature), " ".join(parts)), variables)
 
     # -- result files --------------------------------------------------------------------------
     def multipart_carries(self, fields):

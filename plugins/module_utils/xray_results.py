@@ -36,9 +36,9 @@ MAX_JSON = 64 * 1024 * 1024
 class Outcome:
     """One Test's result in a file: ``identity`` says how Xray finds the Test."""
 
-    __slots__ = ("identity", "keys", "explicit", "summary", "definition", "scenario", "status", "count")
+    __slots__ = ("identity", "keys", "explicit", "summary", "definition", "scenario", "status", "count", "extra")
 
-    def __init__(self, identity, keys, explicit, summary, definition, scenario, status):
+    def __init__(self, identity, keys, explicit, summary, definition, scenario, status, extra=None):
         self.identity = identity          # ("key", K) | ("id", N) | (test type, definition or summary)
         self.keys = keys                  # candidate Test keys: the explicit one, or key-like tags
         self.explicit = explicit          # True: the key must exist (unknown = Xray refuses the file)
@@ -46,7 +46,10 @@ class Outcome:
         self.definition = definition
         self.scenario = scenario
         self.status = status              # the product's status name
-        self.count = 1
+        self.count = 1                    # results in the file for this Test (what an import counts)
+        # What an XML import would also carry (Xray's JUnit extension properties), only when present:
+        # {"comment", "labels", "description", "evidence": [{data, filename, contentType}]}
+        self.extra = extra
 
     @property
     def label(self):
@@ -77,13 +80,15 @@ def read_outcomes(path, fmt, product):
         else:
             outcome = _xml_outcome(result)
         portable = _PORTABLE[result.status]
-        if outcome.identity in grouped:
-            grouped[outcome.identity].append(portable)
+        first = grouped.get(outcome.identity)
+        if first is not None:
+            first[1].append(portable)
+            first[0].extra = _merge_extra(first[0].extra, outcome.extra)
         else:
-            grouped[outcome.identity] = [portable]
+            grouped[outcome.identity] = (outcome, [portable])
             order.append(outcome)
     for outcome in order:
-        statuses = grouped[outcome.identity]
+        statuses = grouped[outcome.identity][1]
         outcome.status = status_map.to_product(combine(statuses), product)
         outcome.count = len(statuses)
     return order
@@ -92,16 +97,52 @@ def read_outcomes(path, fmt, product):
 def _xml_outcome(result):
     props = result.properties or {}
     tags = [t for t in result.tags if KEY.match(t)]
+    extra = _xml_extra(props)
     key = props.get("test_key")
     if not key and isinstance(props.get("test"), str) and KEY.match(props["test"].strip()):
         key = props["test"]
     if isinstance(key, str) and key.strip():
         key = key.strip()
-        return Outcome(("key", key), [key], True, result.name, result.full_name, None, None)
+        return Outcome(("key", key), [key], True, result.name, result.full_name, None, None, extra)
     if props.get("test_id"):
-        return Outcome(("id", str(props["test_id"]).strip()), [], True, result.name, result.full_name, None, None)
+        return Outcome(("id", str(props["test_id"]).strip()), [], True, result.name, result.full_name, None, None,
+                       extra)
     return Outcome(("Generic", result.full_name), tags, False, props.get("test_summary") or result.name,
-                   result.full_name, None, None)
+                   result.full_name, None, None, extra)
+
+
+def _xml_extra(props):
+    """The Xray JUnit extension properties an XML import applies, or None (the usual case)."""
+    extra = {}
+    if props.get("testrun_comment"):
+        extra["comment"] = str(props["testrun_comment"])
+    if props.get("test_description"):
+        extra["description"] = str(props["test_description"])
+    if isinstance(props.get("tags"), str) and props["tags"].strip():
+        labels = [t.strip() for t in props["tags"].split(",") if t.strip() and " " not in t.strip()]
+        if labels:
+            extra["labels"] = labels
+    evidence = []
+    for item in props.get("testrun_evidence") if isinstance(props.get("testrun_evidence"), list) else []:
+        if isinstance(item, dict) and item.get("content") is not None:
+            evidence.append({"data": "".join(str(item["content"]).split()), "filename": item.get("name") or "evidence",
+                             "contentType": "application/octet-stream"})
+    if evidence:
+        extra["evidence"] = evidence
+    return extra or None
+
+
+def _merge_extra(first, later):
+    """Several results of one Test: the last comment wins, evidence adds up (as Xray combines them)."""
+    if not later:
+        return first
+    merged = dict(first or {})
+    for name in ("comment", "description", "labels"):
+        if later.get(name):
+            merged[name] = later[name] if name == "comment" or name not in merged else merged[name]
+    if later.get("evidence"):
+        merged["evidence"] = list(merged.get("evidence") or []) + later["evidence"]
+    return merged
 
 
 def _cucumber_outcome(result):
@@ -132,27 +173,35 @@ def _xray_outcomes(path, product):
     doc = load_xray_json(path)
     outcomes, seen = [], {}
     for index, test in enumerate(doc.get("tests") or []):
-        if not isinstance(test, dict):
-            raise ResultFileError(path, None, "tests[%d] is not an object" % index)
-        status = _native(test.get("status") or "TODO", product)
-        key = test.get("testKey")
-        info = test.get("testInfo") or {}
-        if isinstance(key, str) and key.strip():
-            outcome = Outcome(("key", key.strip()), [key.strip()], True, None, None, None, status)
-        elif info:
-            kind = info.get("type") or info.get("testType") or ("Generic" if info.get("definition") else "Manual")
-            kind = str(kind).capitalize()
-            value = info.get("definition") if kind == "Generic" else info.get("summary")
-            outcome = Outcome((kind, value), [], False, info.get("summary"), info.get("definition"),
-                              info.get("scenario"), status)
-        else:
-            raise ResultFileError(path, None, "tests[%d] has neither a testKey (string) nor a testInfo" % index)
+        outcome = xray_json_outcome(test, index, path, product)
         if outcome.identity in seen:
-            seen[outcome.identity].status = status  # Xray keeps one run per Test: the last one wins
+            first = seen[outcome.identity]  # Xray keeps one run per Test: the last one wins
+            first.status = outcome.status
+            first.extra = _merge_extra(first.extra, outcome.extra)
+            first.count += 1
             continue
         seen[outcome.identity] = outcome
         outcomes.append(outcome)
     return outcomes
+
+
+def xray_json_outcome(test, index, path, product):
+    """The Outcome of one Xray JSON ``tests[]`` item; ResultFileError if it names no Test."""
+    if not isinstance(test, dict):
+        raise ResultFileError(path, None, "tests[%d] is not an object" % index)
+    status = _native(test.get("status") or "TODO", product)
+    key = test.get("testKey")
+    info = test.get("testInfo") or {}
+    extra = {"comment": test["comment"]} if isinstance(test.get("comment"), str) else None
+    if isinstance(key, str) and key.strip():
+        return Outcome(("key", key.strip()), [key.strip()], True, None, None, None, status, extra)
+    if info:
+        kind = info.get("type") or info.get("testType") or ("Generic" if info.get("definition") else "Manual")
+        kind = str(kind).capitalize()
+        value = info.get("definition") if kind == "Generic" else info.get("summary")
+        return Outcome((kind, value), [], False, info.get("summary"), info.get("definition"), info.get("scenario"),
+                       status, extra)
+    raise ResultFileError(path, None, "tests[%d] has neither a testKey (string) nor a testInfo" % index)
 
 
 def _native(name, product):
@@ -191,17 +240,56 @@ class RunIndex:
         return self.by_natural.get(outcome.identity)
 
 
-def cucumber_entries(outcomes, index, known_tests, project, entry_for):
-    """Cucumber/behave outcomes as Xray JSON entries for an existing execution (its /cucumber
-    endpoints take no testExecKey): a run's or a tagged Test's key, else the scenario by name."""
-    entries = []
-    for outcome in outcomes:
-        run = index.match(outcome)
-        key = run["test_key"] if run else next((k for k in outcome.keys if k in known_tests), None)
-        if key:
-            entries.append(entry_for(key, outcome.status))
+def detect_format(path):
+    """The import format of a report (format auto), told from its content: the result reader's
+    detection, plus Xray JSON (an object with ``tests``) and behave JSON (vs Cucumber JSON), which
+    Xray imports through endpoints of their own. ResultFileError when it is no report."""
+    from ansible_collections.testops.testmgmt.plugins.module_utils.results import detect
+
+    try:
+        fmt = detect.detect_format(path)
+    except ResultFileError:
+        if _looks_like_xray_json(path):
+            return "xray"
+        raise
+    if fmt == "cucumber" and _looks_like_behave(path):
+        return "behave"
+    return fmt
+
+
+def _head(path, size=64 * 1024):
+    from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import open_report
+
+    with open_report(path) as handle:  # uncompressed, when the report is gzipped
+        return handle.read(size).decode("utf-8-sig", "replace")
+
+
+_XRAY_JSON_KEY = re.compile(r'"(tests|testExecutionKey|info)"\s*:')
+
+
+def _looks_like_xray_json(path):
+    head = _head(path).lstrip()
+    return head.startswith("{") and bool(_XRAY_JSON_KEY.search(head))
+
+
+def _looks_like_behave(path):
+    """behave -f json writes ``step_type`` on steps and a feature ``location`` without ``uri``."""
+    from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import open_report
+
+    if os.path.getsize(path) > MAX_JSON:
+        return False  # the reader refuses it with its own message
+    try:
+        with open_report(path) as handle:
+            data = json.loads(handle.read().decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False  # not JSON: the reader says why
+    for feature in data if isinstance(data, list) else []:
+        if not isinstance(feature, dict):
             continue
-        entries.append({"testInfo": {"projectKey": project, "summary": outcome.summary, "type": "Cucumber",
-                                     "testType": "Cucumber", "scenario": outcome.scenario or ""},
-                        "status": outcome.status})
-    return entries
+        if "location" in feature and "uri" not in feature:
+            return True
+        for element in feature.get("elements") or []:
+            for step in (element.get("steps") or []) if isinstance(element, dict) else []:
+                if isinstance(step, dict) and "step_type" in step:
+                    return True
+    return False

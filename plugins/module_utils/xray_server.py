@@ -24,7 +24,6 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.xray_server_api i
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_text import jql_text, jql_value
 
 EXECUTION_TYPE = "Test Execution"
-IMPORT_CHUNK = 500
 KEYS_PER_SEARCH = 100
 # Xray's custom fields by the names Xray gives them (matched case-insensitively).
 CUSTOM_FIELDS = {"environments": "test environments", "revision": "revision", "test_plans": "test plan",
@@ -36,6 +35,7 @@ _FIELD_OPTION = {"environments": "environments", "revision": "revision", "test_p
 class XrayServerBackend(XrayBackend):
     deployment = "server"
     product = "xray_server"
+    unlinks_defects = True
 
     def __init__(self, client):
         super(XrayServerBackend, self).__init__(client)
@@ -93,7 +93,7 @@ class XrayServerBackend(XrayBackend):
         fix = fields.get("fixVersions") or []
         revision_field = self.custom("revision")
         return {
-            "id": str(issue.get("id")), "key": issue.get("key"), "url": self._browse(issue.get("key")),
+            "id": str(issue.get("id")), "key": issue.get("key"), "url": self.browse_url(issue.get("key")),
             "project": (fields.get("project") or {}).get("key"), "summary": fields.get("summary"),
             "description": fields.get("description") or "",
             "fix_version": fix[0].get("name") if fix else None,
@@ -103,7 +103,7 @@ class XrayServerBackend(XrayBackend):
             "test_plans": list(fields.get(self.custom("test_plans")) or []) if self.custom("test_plans") else [],
         }
 
-    def _browse(self, key):
+    def browse_url(self, key):
         return "%s/browse/%s" % (self.client.base_url, key) if key else None
 
     def _jira_fields(self, fields, creating=True):
@@ -130,7 +130,7 @@ class XrayServerBackend(XrayBackend):
     def create_execution(self, fields, entries):
         created = self.jira.create_issue(self._jira_fields(fields))
         execution = dict(predicted_execution(fields), id=created.get("id"), key=created.get("key"))
-        execution["url"] = self._browse(execution["key"])
+        execution["url"] = self.browse_url(execution["key"])
         if entries:
             self.import_entries(execution, entries)
         return execution
@@ -154,6 +154,7 @@ class XrayServerBackend(XrayBackend):
                 "comment": item.get("comment") if "comment" in item else None,
                 "defects": [d.get("key") if isinstance(d, dict) else d for d in item.get("defects") or []],
                 "evidence": [e.get("fileName") for e in item.get("evidences") or [] if isinstance(e, dict)],
+                "executed_by": _user_name(item.get("executedBy")),
             })
         if details and runs:
             tests = self._tests_by_search([r["test_key"] for r in runs])
@@ -210,8 +211,27 @@ class XrayServerBackend(XrayBackend):
                                             [r["test_key"] for r in remove])
 
     def import_entries(self, execution, entries):
-        for start in range(0, len(entries), IMPORT_CHUNK):
-            self.api.import_json({"testExecutionKey": execution["key"], "tests": entries[start:start + IMPORT_CHUNK]})
+        if entries:
+            self.api.import_json({"testExecutionKey": execution["key"], "tests": list(entries)})
+
+    def update_runs(self, updates):
+        # Xray Server updates one run per request (PUT /api/testrun/{id}); only runs a person changed
+        # (merge keep) or whose defects are replaced get here.
+        for update in updates:
+            body = {}
+            if update.get("comment") is not None:
+                body["comment"] = update["comment"]
+            if update.get("add_defects") or update.get("remove_defects"):
+                body["defects"] = {"add": list(update.get("add_defects") or []),
+                                   "remove": list(update.get("remove_defects") or [])}
+            if update.get("evidence"):
+                body["evidences"] = {"add": list(update["evidence"])}
+            if body:
+                self.api.update_run(update["run"]["id"], body)
+
+    def publisher_names(self):
+        me = self.jira.myself() or {}
+        return [me.get("name"), me.get("key")]
 
     # -- result files --------------------------------------------------------------------------
     def multipart_carries(self, fields):
@@ -243,7 +263,7 @@ class XrayServerBackend(XrayBackend):
 
     def _ref(self, answer):
         issue = (answer or {}).get("testExecIssue") or {}
-        return {"id": issue.get("id"), "key": issue.get("key"), "url": self._browse(issue.get("key"))}
+        return {"id": issue.get("id"), "key": issue.get("key"), "url": self.browse_url(issue.get("key"))}
 
     # -- plans ---------------------------------------------------------------------------------
     def find_plan(self, key):
@@ -277,3 +297,10 @@ class XrayServerBackend(XrayBackend):
     # -- statuses ------------------------------------------------------------------------------
     def status_names(self):
         return [str(s.get("name") or "").upper() for s in self.api.statuses()]
+
+
+def _user_name(value):
+    """executedBy is a user name (older Xray: a user object)."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("key")
+    return value or None

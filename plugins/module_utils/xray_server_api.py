@@ -46,6 +46,10 @@ class XrayServerApi:
     def test_run(self, run_id):
         return self.client.get(API + "/testrun/%s" % run_id)
 
+    def update_run(self, run_id, body):
+        """PUT /api/testrun/{id}: comment, defects {add, remove}, evidences {add}; 200 with no body."""
+        self.client.put(API + "/testrun/%s" % run_id, json=body, simulate=None)
+
     # -- Tests -----------------------------------------------------------------------------------
     def tests(self, keys):
         """GET /api/test?keys=A;B for many keys, in chunks that keep URLs short."""
@@ -62,6 +66,16 @@ class XrayServerApi:
 
     def plan_executions(self, key):
         return self.client.get(API + "/testplan/%s/testexecution" % key) or []
+
+    def change_plan(self, kind, key, add, remove):
+        """POST /api/testplan/{key}/{test|testexecution} {add, remove}; answers [] or error strings."""
+        path = API + "/testplan/%s/%s" % (key, kind)
+        body = {}
+        if add:
+            body["add"] = list(add)
+        if remove:
+            body["remove"] = list(remove)
+        self._no_errors(self.client.post(path, json=body, simulate=[]), "POST", path)
 
     def add_plan_tests(self, key, test_keys):
         path = API + "/testplan/%s/test" % key

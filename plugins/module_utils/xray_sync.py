@@ -4,40 +4,46 @@
 
 Everything is read and checked first (the execution, its runs, every Test key, every result file);
 then only what differs is written, in bulk: one add/remove of Tests, one import per result file
-that changes something, one Xray JSON import for all changed results. A run whose status, comment,
-defects and evidence already match is not touched, so publishing the same results again sends no
-write at all.
+that changes something (or a few, for a file larger than one import takes: xray_split.py), one Xray
+JSON import per batch of changed results. A run whose status, comment, defects and evidence already
+match is not touched, so publishing the same results again sends no write at all. What people
+changed on a run is kept or replaced as ``merge`` says (xray_merge.py).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
+from ansible_collections.testops.testmgmt.plugins.module_utils.chunks import chunked
 from ansible_collections.testops.testmgmt.plugins.module_utils.diff import changed_fields
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray import (
     EXECUTION_FIELDS,
     JSON_FORMATS,
-    XML_FORMATS,
     predicted_execution,
 )
-from ansible_collections.testops.testmgmt.plugins.module_utils.xray_results import (
-    RunIndex,
-    cucumber_entries,
-    load_xray_json,
-    read_outcomes,
-)
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_merge import MergePolicy
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_results import RunIndex, load_xray_json, read_outcomes
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_split import FileEntries, import_size
 
 
 class ExecutionSync:
-    def __init__(self, backend, wanted, check_mode=False, warn=None):
+    def __init__(self, backend, wanted, check_mode=False, warn=None, note=None):
         self.backend = backend
         self.w = wanted
         self.check_mode = check_mode
         self.warn = warn or (lambda message: None)
+        self.note = note or (lambda message, **data: None)
+        self.merge = MergePolicy(wanted.merge, backend, wanted.publisher, self.warn)
+        self.batch = wanted.batch_size
         self.state = {}       # ref -> {status, comment, defects, evidence}; ref = Test key or ("new", identity)
         self.before = {}
+        self.runs = {}        # Test key -> run, as found
+        self.people = set()   # Test keys of runs whose status a person set (merge keep)
+        self.kept = []        # [{test, status, published}]: a person's status left in place
         self.writes = []      # what was (or would be) written, for `changed`
         self.known = {}       # Test key -> test, for keys not in the execution
         self.field_changes = None
@@ -53,10 +59,12 @@ class ExecutionSync:
         backend.check_fields(w.fields, creating)
         plan = backend.find_plan(w.fields["test_plan"]) if w.fields.get("test_plan") else None
         runs = backend.list_runs(execution, details=bool(w.files)) if execution else []
+        self.runs = dict((r["test_key"], r) for r in runs)
         self.state = dict((r["test_key"], _run_state(r)) for r in runs)
         self.before = dict((k, dict(v)) for k, v in self.state.items())
         index = RunIndex(runs)
-        known = self.known = self._resolve_keys(runs, files)
+        self.known = self._resolve_keys(runs, files)
+        self.people = self.merge.people_runs(runs)
         if creating:
             execution = self._create(files)
             files_to_import = files[1:] if self._created_by_file else files
@@ -64,14 +72,16 @@ class ExecutionSync:
             self._update_fields(execution)
             start = self._first_file_to_import(files, index)
             files_to_import = files[start:] if start is not None else []
-        self._change_membership(execution, runs, known, files)
+        self._change_membership(execution, runs, files)
         self._import_files(execution, files_to_import, index)
-        self._import_results(execution, runs)
+        self._publish_results(execution)
         final_runs = None
         if self.writes and not self.check_mode:
             final_runs = backend.list_runs(execution)
         if plan is not None:
             self._reconcile_plan(plan, execution, final_runs if final_runs is not None else runs)
+        self.merge.warn_overwritten(runs, set(k for k, s in self.state.items()
+                                              if k in self.before and s["status"] != self.before[k]["status"]))
         return bool(self.writes), self._result(execution, final_runs), self._diff(execution)
 
     def absent(self):
@@ -138,6 +148,22 @@ class ExecutionSync:
             raise InputError("project", "is needed to create the Test Execution", "give project (and summary)")
         self.writes.append("create")
         first = files[0] if files else None
+        if first and import_size(first) > self.batch:
+            # Too large for one import: the first batch of its entries creates the execution.
+            entries = self._entries(first, None, fields["project"], set())
+            batches = chunked(entries, self.batch)
+            document = {"tests": batches[0]}
+            if first["format"] == "xray" and load_xray_json(first["path"]).get("info"):
+                document["info"] = load_xray_json(first["path"])["info"]
+            ref = self.backend.import_xray_json(None, document, fields)
+            execution = dict(predicted_execution(fields), id=ref.get("id"), key=ref.get("key"), url=ref.get("url"))
+            self._note_batch(execution, first, 1, len(batches), len(batches[0]))
+            for number, batch in enumerate(batches[1:], start=2):
+                self.backend.import_entries(execution, batch)
+                self._note_batch(execution, first, number, len(batches), len(batch))
+            self._created_by_file = True
+            self._predict_file(first, None)
+            return execution
         if first and first["format"] == "xray":
             ref = self.backend.import_xray_json(None, load_xray_json(first["path"]), fields)
             self._created_by_file = True
@@ -145,8 +171,7 @@ class ExecutionSync:
             ref = self.backend.import_file(None, first["path"], first["format"], fields)
             self._created_by_file = True
         else:
-            execution = self.backend.create_execution(fields, [])
-            return execution
+            return self.backend.create_execution(fields, [])
         self._predict_file(first, None)
         return dict(predicted_execution(fields), id=ref.get("id"), key=ref.get("key"), url=ref.get("url"))
 
@@ -174,9 +199,9 @@ class ExecutionSync:
             execution.update(changes)
 
     # -- Tests in the execution ----------------------------------------------------------------
-    def _change_membership(self, execution, runs, known, files):
+    def _change_membership(self, execution, runs, files):
         result_keys = set(r["test"] for r in self.w.results)
-        add = [known[k] for k in self.w.tests if k not in self.state and k not in result_keys]
+        add = [self.known[k] for k in self.w.tests if k not in self.state and k not in result_keys]
         remove = []
         if self.w.purge:
             keep = set(self.w.tests) | result_keys
@@ -199,7 +224,8 @@ class ExecutionSync:
     def _first_file_to_import(self, files, index):
         """Index of the first file to (re)import so the execution ends as the files say, or None.
 
-        Later files win where they report the same Test; results options win over files.
+        Later files win where they report the same Test; results options win over files; a status a
+        person set stays (merge keep).
         """
         final = {}
         for position, item in enumerate(files):
@@ -209,8 +235,14 @@ class ExecutionSync:
                 matched[outcome.identity] = run
                 final[self._ref(outcome, index)] = (outcome.status, position)
         overridden = set(r["test"] for r in self.w.results)
-        starts = [pos for ref, (status, pos) in final.items()
-                  if ref not in overridden and (self.state.get(ref) or {}).get("status") != status]
+        starts = []
+        for ref, (status, position) in final.items():
+            if ref in overridden or (self.state.get(ref) or {}).get("status") == status:
+                continue
+            if ref in self.people:
+                self._keep(ref, status)
+            else:
+                starts.append(position)
         return min(starts) if starts else None
 
     def _ref(self, outcome, index):
@@ -225,9 +257,11 @@ class ExecutionSync:
                 return key
         return ("new", outcome.identity)
 
-    def _predict_file(self, item, index):
+    def _predict_file(self, item, index, skip=()):
         for outcome in item["outcomes"]:
             ref = self._ref(outcome, index)
+            if ref in skip:
+                continue
             if ref in self.state:
                 self.state[ref]["status"] = outcome.status
             else:
@@ -235,54 +269,139 @@ class ExecutionSync:
 
     def _import_files(self, execution, files, index):
         for item in files:
-            self.writes.append("file:%s" % item["path"])
-            if item["format"] == "xray":
-                self.backend.import_xray_json(execution, load_xray_json(item["path"]))
-            elif item["format"] in XML_FORMATS:
-                self.backend.import_file(execution, item["path"], item["format"])
-            elif item["format"] in JSON_FORMATS:
-                entries = cucumber_entries(item["outcomes"], index, self.known, execution.get("project"),
-                                           self.backend.result_entry)
-                self.backend.import_entries(execution, entries)
-            self._predict_file(item, index)
+            skip = set(self._ref(o, index) for o in item["outcomes"]) & self.people
+            whole = (item["format"] not in JSON_FORMATS and not skip and import_size(item) <= self.batch
+                     and not self._comment_conflict(item, index))
+            if whole:
+                self.writes.append("file:%s" % item["path"])
+                if item["format"] == "xray":
+                    self.backend.import_xray_json(execution, load_xray_json(item["path"]))
+                else:
+                    self.backend.import_file(execution, item["path"], item["format"])
+            else:
+                # Cucumber/behave endpoints take no execution key; a large file, or one naming a run a
+                # person owns, goes as Xray JSON entries in batches (xray_split.py).
+                self._send(execution, self._entries(item, index, execution.get("project"), skip), item)
+            self._predict_file(item, index, skip)
+
+    def _comment_conflict(self, item, index):
+        """True if importing the file whole would replace a comment someone else wrote (merge keep)."""
+        if self.merge.replace:
+            return False
+        for outcome in item["outcomes"]:
+            ours = (outcome.extra or {}).get("comment")
+            run = index.match(outcome) if ours else None
+            current = self._comment_of(run) if run else ""
+            if current.strip() and current != ours:
+                return True
+        return False
+
+    def _entries(self, item, index, project, skip):
+        builder = FileEntries(index, self.known, project, self.backend.result_entry,
+                              comment_for=self._comment_for_key, skip=skip)
+        try:
+            return builder.of(item, self.backend.product)
+        except ResultFileError as exc:
+            raise InputError("results_file", str(exc), "link the Test by test_key, or raise import_batch_size")
+
+    def _comment_for_key(self, key, ours):
+        run = self.runs.get(key)
+        return ours if run is None else self._merged_comment(run, ours)
+
+    def _merged_comment(self, run, ours):
+        """The comment to write on ``run`` for our comment ``ours`` (None: leave it)."""
+        return None if ours is None else self.merge.comment(self._comment_of(run), ours)
+
+    def _send(self, execution, entries, item):
+        if not entries:
+            return
+        self.writes.append("file:%s" % item["path"])
+        batches = chunked(entries, self.batch)
+        for number, batch in enumerate(batches, start=1):
+            self.backend.import_entries(execution, batch)
+            self._note_batch(execution, item, number, len(batches), len(batch))
+
+    def _note_batch(self, execution, item, number, total, size):
+        if total > 1:
+            self.note("%s: imported batch %d of %d (%d results) into %s" % (
+                os.path.basename(item["path"]), number, total, size, execution.get("key") or "the new execution"),
+                batch=number, batches=total, results=size)
 
     # -- results -------------------------------------------------------------------------------
-    def _import_results(self, execution, runs):
-        by_key = dict((r["test_key"], r) for r in runs)
-        entries = []
+    def _publish_results(self, execution):
+        entries, updates = [], []
         for result in self.w.results:
-            current = self.state.get(result["test"])
-            entry = self._entry_if_changed(result, current, by_key.get(result["test"]))
-            if entry is None:
+            key = result["test"]
+            current, run = self.state.get(key), self.runs.get(key)
+            if key in self.people:
+                update = self._person_run_update(result, current, run)
+                if update:
+                    updates.append(update)
                 continue
-            entries.append(entry)
-            state = self.state.setdefault(result["test"], {"status": None, "comment": "", "defects": [],
-                                                           "evidence": []})
-            state["status"] = result["status"]
-            if result["comment"] is not None:
-                state["comment"] = result["comment"]
-            state["defects"] = list(state["defects"]) + [d for d in result["defects"] if d not in state["defects"]]
-            state["evidence"] = list(state["evidence"]) + [e["filename"] for e in result["evidence"]]
+            entry = self._entry_if_changed(result, current, run)
+            if entry is not None:
+                entries.append(entry)
+                state = self.state.setdefault(key, {"status": None, "comment": "", "defects": [], "evidence": []})
+                state["status"] = result["status"]
+                if entry.get("comment") is not None:
+                    state["comment"] = entry["comment"]
+                self._add_to_state(state, result["defects"], result["evidence"])
+            if self.merge.replace and run and result["defects"] and self.backend.unlinks_defects:
+                extra = [d for d in self.state[key]["defects"] if d not in result["defects"]]
+                if extra:
+                    updates.append({"run": run, "remove_defects": extra})
+                    self.state[key]["defects"] = [d for d in self.state[key]["defects"] if d not in extra]
         if entries:
             self.writes.append("results")
-            self.backend.import_entries(execution, entries)
+            for batch in chunked(entries, self.batch):
+                self.backend.import_entries(execution, batch)
+        if updates:
+            self.writes.append("runs")
+            self.backend.update_runs(updates)
+
+    def _person_run_update(self, result, current, run):
+        """A run whose status a person set: status kept; comment, defects and evidence merged into it."""
+        if current["status"] != result["status"]:
+            self._keep(result["test"], result["status"])
+        comment = self._merged_comment(run, result["comment"])
+        defects = [d for d in result["defects"] if not _has_defect(current["defects"], d, result["defects"])]
+        evidence = [e for e in result["evidence"] if e["filename"] not in current["evidence"]]
+        if comment is None and not defects and not evidence:
+            return None
+        if comment is not None:
+            current["comment"] = comment
+        self._add_to_state(current, defects, evidence)
+        return {"run": run, "comment": comment, "add_defects": defects, "evidence": evidence}
 
     def _entry_if_changed(self, result, current, run):
         if current is None:
             return self.backend.result_entry(result["test"], result["status"], result["comment"],
                                              result["defects"], result["evidence"])
-        comment = current.get("comment")
-        if result["comment"] is not None and comment is None and run is not None:
-            comment = current["comment"] = self.backend.run_comment(run)
+        comment = self._merged_comment(run, result["comment"]) if run is not None else \
+            self.merge.comment(current.get("comment"), result["comment"])
         missing_defects = [d for d in result["defects"] if not _has_defect(current["defects"], d, result["defects"])]
         missing_evidence = [e for e in result["evidence"] if e["filename"] not in current["evidence"]]
-        same = (current["status"] == result["status"]
-                and (result["comment"] is None or (comment or "") == result["comment"])
-                and not missing_defects and not missing_evidence)
-        if same:
+        if current["status"] == result["status"] and comment is None and not missing_defects and not missing_evidence:
             return None
-        return self.backend.result_entry(result["test"], result["status"], result["comment"], missing_defects,
+        return self.backend.result_entry(result["test"], result["status"], comment, missing_defects,
                                          missing_evidence)
+
+    def _comment_of(self, run):
+        """A run's comment, fetched once when the listing left it out."""
+        state = self.state.get(run["test_key"])
+        if state is not None and state.get("comment") is None:
+            state["comment"] = self.backend.run_comment(run)
+        return (state or {}).get("comment") or ""
+
+    @staticmethod
+    def _add_to_state(state, defects, evidence):
+        state["defects"] = list(state["defects"]) + [d for d in defects if d not in state["defects"]]
+        state["evidence"] = list(state["evidence"]) + [e["filename"] for e in evidence]
+
+    def _keep(self, key, published):
+        if not any(k["test"] == key for k in self.kept):
+            self.kept.append({"test": key, "status": self.state[key]["status"], "published": published,
+                              "executed_by": self.runs[key].get("executed_by")})
 
     # -- Test Plan -----------------------------------------------------------------------------
     def _reconcile_plan(self, plan, execution, runs):
@@ -305,7 +424,8 @@ class ExecutionSync:
         for status in statuses.values():
             counts[status] = counts.get(status, 0) + 1
         out = dict(execution)
-        out.update({"tests": sorted(k for k in statuses), "counts": counts, "total": len(statuses)})
+        out.update({"tests": sorted(k for k in statuses), "counts": counts, "total": len(statuses),
+                    "kept": list(self.kept)})
         return out
 
     def _diff(self, execution):

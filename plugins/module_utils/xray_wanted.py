@@ -14,14 +14,20 @@ import re
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.results import status_map
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray import FILE_FORMATS
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_merge import KEEP, MODES
 
 KEY = re.compile(r"^[A-Z][A-Z0-9_]+-\d+$")
 CUSTOM_STATUS = re.compile(r"^[A-Za-z0-9_/]{2,18}$")
 MAX_EVIDENCE = 20 * 1024 * 1024
+# Results per import request (import_batch_size). Xray documents no exact maximum for execution
+# imports; its troubleshooting page gives 1000 Tests per request for the bulk Test import, and large
+# imports time out after 60 s in CI tools (xray-action #653, #845). 1000 stays within both.
+DEFAULT_BATCH = 1000
 
 
 class Wanted:
-    """fields (execution), tests, purge, results [{test, status, comment, defects, evidence}], files."""
+    """fields (execution), tests, purge, results [{test, status, comment, defects, evidence}], files
+    [(path, format)], merge (keep/replace), publisher, batch_size (results per import)."""
 
     def __init__(self):
         self.key = None
@@ -31,9 +37,12 @@ class Wanted:
         self.results = []
         self.files = []
         self.custom_statuses = []
+        self.merge = KEEP
+        self.publisher = None
+        self.batch_size = DEFAULT_BATCH
 
 
-def _key(value, option):
+def issue_key(value, option):
     text = str(value or "").strip()
     if not KEY.match(text):
         raise InputError(option, "%r is not an issue key" % (value,), "use keys such as SHOP-101")
@@ -42,7 +51,7 @@ def _key(value, option):
 
 def wanted_from(params, product):
     w = Wanted()
-    w.key = _key(params["key"], "key") if params.get("key") else None
+    w.key = issue_key(params["key"], "key") if params.get("key") else None
     if not w.key and not (params.get("project") and (params.get("summary") or "").strip()):
         raise InputError("summary", "the execution is found by key, or by project and summary",
                          "give key, or project and summary")
@@ -52,9 +61,9 @@ def wanted_from(params, product):
     w.fields = {"project": params.get("project"), "summary": summary, "description": params.get("description"),
                 "fix_version": params.get("fix_version"), "revision": params.get("revision"),
                 "environments": _names(params.get("environments"), "environments"),
-                "labels": _labels(params.get("labels")),
-                "test_plan": _key(params["test_plan"], "test_plan") if params.get("test_plan") else None}
-    w.tests = [_key(k, "tests") for k in params.get("tests") or []]
+                "labels": jira_labels(params.get("labels")),
+                "test_plan": issue_key(params["test_plan"], "test_plan") if params.get("test_plan") else None}
+    w.tests = [issue_key(k, "tests") for k in params.get("tests") or []]
     w.purge = bool(params.get("purge_tests"))
     if w.purge and params.get("tests") is None:
         raise InputError("purge_tests", "needs tests (the Tests to keep)", "list the Tests that belong in the execution")
@@ -63,6 +72,14 @@ def wanted_from(params, product):
     doubles = sorted(set(k for k in keys if keys.count(k) > 1))
     if doubles:
         raise InputError("results", "%s listed more than once" % ", ".join(doubles), "give one result per test")
+    w.merge = params.get("merge") or KEEP
+    if w.merge not in MODES:
+        raise InputError("merge", "must be keep or replace, not %r" % (w.merge,))
+    w.publisher = (params.get("publisher") or "").strip() or None
+    w.batch_size = DEFAULT_BATCH if params.get("import_batch_size") is None else params["import_batch_size"]
+    if not isinstance(w.batch_size, int) or w.batch_size < 1:
+        raise InputError("import_batch_size", "must be a positive number of results, not %r" % (w.batch_size,),
+                         "leave it unset (%d) or give the most results your Xray takes per import" % DEFAULT_BATCH)
     w.files = _files(params)
     return w
 
@@ -80,7 +97,7 @@ def _names(values, option):
     return out
 
 
-def _labels(values):
+def jira_labels(values):
     labels = _names(values, "labels")
     for label in labels or []:
         if " " in label:
@@ -102,11 +119,11 @@ def native_status(name, product, option="results"):
 
 def _result(item, index, product, wanted):
     where = "results[%d]" % index
-    test = _key(item.get("test"), where + ".test")
+    test = issue_key(item.get("test"), where + ".test")
     status, custom = native_status(item.get("status"), product, where + ".status")
     if custom:
         wanted.custom_statuses.append((status, where + ".status"))
-    defects = [_key(d, where + ".defects") for d in item.get("defects") or []]
+    defects = [issue_key(d, where + ".defects") for d in item.get("defects") or []]
     evidence = [_evidence(path, where + ".evidence") for path in item.get("evidence") or []]
     names = [e["filename"] for e in evidence]
     if len(set(names)) != len(names):
@@ -127,17 +144,20 @@ def _evidence(path, option):
 
 
 def _files(params):
+    """[(path, format)] of results_file, in order; format auto tells each file's format from its content."""
     paths = params.get("results_file") or []
     if not paths:
         return []
-    fmt = params.get("format")
-    if fmt not in FILE_FORMATS:
-        raise InputError("format", "results_file needs the report's format", "set format to one of: %s"
+    fmt = params.get("format") or "auto"
+    if fmt not in FILE_FORMATS + ("auto",):
+        raise InputError("format", "%r is not a report format" % (fmt,), "set format to auto or one of: %s"
                          % ", ".join(FILE_FORMATS))
     from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
     from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import expand_paths
+    from ansible_collections.testops.testmgmt.plugins.module_utils.xray_results import detect_format
 
     try:
-        return [(path, fmt) for path in expand_paths(paths)]
+        found = expand_paths(paths)
+        return [(path, detect_format(path) if fmt == "auto" else fmt) for path in found]
     except ResultFileError as exc:
         raise InputError("results_file", str(exc), "give existing report files (globs are allowed)")

@@ -36,6 +36,8 @@ def portable_execution(raw, names, cycle_id=None):
         "defects": [],
         "defect_count": 0,
         "tester_id": str(raw.get("testerId")) if raw.get("testerId") is not None else None,
+        # who set the status (the last result's executor; None when the server does not say)
+        "executed_by": str(last["executedBy"]) if last.get("executedBy") not in (None, "") else None,
     }
 
 
@@ -55,6 +57,10 @@ class ExecutionsMixin(object):
         if getattr(self, "_me", None) is None:
             self._me = self.api.current_user() or {}
         return self._me.get("id")
+
+    def publisher_ids(self):
+        """The connecting user's id, as ZE writes it in ``lastTestResult.executedBy``."""
+        return [self.me()]
 
     def list_executions(self, scope, cycle, group=None):
         """Executions of one phase; ZE has none outside phases (nor in a phase not created yet)."""
@@ -76,6 +82,8 @@ class ExecutionsMixin(object):
             raise InputError("phase", "Zephyr Enterprise executions live in a cycle phase", "name the phase")
         if not tests or group.get("id") is None:
             return []
+        if self.client.check_mode:  # nothing is sent; the caller predicts the executions
+            return None
         by_folder = {}
         for test in tests:
             by_folder.setdefault(str(test["folder_id"]), []).append(int(test["id"]))
@@ -95,6 +103,8 @@ class ExecutionsMixin(object):
         """One bulk request per status (ids in batches of 500) -> the executions as answered."""
         by_status = {}
         for execution, status_id in updates:
+            if execution.get("id") is None:  # check mode: an execution the add would create
+                continue
             by_status.setdefault(str(status_id), []).append(int(execution["id"]))
         names = self._names()
         done = []

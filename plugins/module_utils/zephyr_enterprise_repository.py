@@ -12,6 +12,8 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.input_error impor
 
 SEPARATOR = " > "
 STEP_TEXT = ("step", "data", "result")
+NAME_MAX = 255              # test case names are cut there (as the Jenkins plugin does)
+CREATE_FOLDER = "Automation"  # where created test cases go by default, as Zephyr's automation puts them
 
 
 def split_path(path, release_name=None):
@@ -28,6 +30,8 @@ def join_path(names):
 
 class RepositoryMixin(object):
     """Needs ``self.api`` (ZephyrEnterpriseApi), ``self.client`` and ``self._tree`` ({release id: index})."""
+
+    test_folders = True  # test cases live in repository folders (zephyr_execution's create_folder)
 
     # -- folders ---------------------------------------------------------------------------------
     def _folders(self, scope):
@@ -161,6 +165,31 @@ class RepositoryMixin(object):
                     len(named), text, ", ".join(t["id"] for t in named)),
                     "write it as 'folder > name' or give the id")
         return found
+
+    def test_name(self, full_name):
+        """The name a test case named after a result gets."""
+        return str(full_name or "").strip()[:NAME_MAX].strip()
+
+    def find_tests_by_name(self, scope, names, option="results_file"):
+        """{name: test} by exact name (else unique case-insensitive name) across the release's folders."""
+        found = self.find_tests(scope, names, option)
+        return dict((name, found[name]) for name in names if name in found)
+
+    def create_tests_by_name(self, scope, names, folder=None):
+        """Test cases with these names in the repository folder ``folder`` (created when missing; default
+        Automation), in bulk -> portable tests in ``names`` order (ids None in check mode)."""
+        node = self.folder_node(scope, folder or CREATE_FOLDER, "create_folder", create=True)
+        items = [{"tcrCatalogTreeId": _int(node.get("id")),
+                  "testcase": {"name": name, "projectId": int(scope.project["id"]), "automated": True,
+                               "releaseId": int(scope.version["id"]), "customProperties": {}}} for name in names]
+        created = self.api.create_testcases(items)
+        tests = []
+        for name, raw in zip(names, created):
+            test = self._portable_test(raw, node["path"])
+            test["name"] = test["name"] or name
+            test["folder_id"] = test["folder_id"] or (str(node["id"]) if node.get("id") is not None else None)
+            tests.append(test)
+        return tests
 
     def create_test(self, scope, fields):
         node = self.folder_node(scope, fields.get("folder"), "folder", create=True)

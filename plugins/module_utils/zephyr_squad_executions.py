@@ -53,6 +53,13 @@ class SquadExecutions:
             self._cache["step_statuses"] = dict((s["name"].upper(), str(s["id"])) for s in self.zapi.step_statuses())
         return self._cache["step_statuses"]
 
+    def publisher_ids(self):
+        """Names ZAPI may write in ``executedBy`` for the connecting user (user name or user key)."""
+        if "myself" not in self._cache:
+            self._cache["myself"] = self.jira.myself() or {}
+        me = self._cache["myself"]
+        return [me.get("name"), me.get("key")]
+
     # -- listing ---------------------------------------------------------------------------------
     def list_executions(self, scope, cycle, group=None):
         if cycle.get("id") is None or (group is not None and group.get("id") is None):

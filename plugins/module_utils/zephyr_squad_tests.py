@@ -16,6 +16,9 @@ ISSUE_FIELDS = ("summary", "description", "labels", "components", "priority", "f
 STEP_TEXT = ("step", "data", "result")
 # Lucene characters Jira's text search (~) reserves; removed from the words we search for.
 _RESERVED = re.compile(r'[+\-&|!(){}\[\]^~*?\\:"/]')
+SUMMARY_MAX = 255        # Jira's summary length
+NAMES_PER_QUERY = 50     # summary clauses per search (Lucene's clause limit is far above)
+QUERY_BUDGET = 2500      # characters of summary clauses per search: the GET URL stays well under 8 KB
 
 
 def plan_steps(current, wanted):
@@ -116,6 +119,48 @@ class SquadTests:
                 len(matches), scope.project.get("key"), name, ", ".join(sorted(t["key"] for t in matches))),
                 "give key instead")
         return matches[0] if matches else None
+
+    def test_name(self, full_name):
+        """The summary a test named after a result gets: one line, within Jira's length."""
+        return " ".join(str(full_name or "").split())[:SUMMARY_MAX].strip()
+
+    def find_tests_by_name(self, scope, names, option="results_file"):
+        """{name: test} for the Tests of the project whose summary is exactly one of ``names``.
+
+        One text search per batch of names (``summary ~``), checked for exact equality here: Jira's text
+        search is by words. Words are lower-cased so Lucene reads none as an operator (AND, OR, NOT)."""
+        wanted = set(names)
+        clauses, listing = [], False
+        for name in sorted(wanted):
+            words = " ".join(_RESERVED.sub(" ", name).lower().split())
+            if words:
+                clauses.append("summary ~ %s" % quote(words))
+            else:
+                listing = True  # nothing to search by: read the project's tests once instead
+        base = "project = %s AND issuetype = %s" % (scope.project["id"], self.test_type_id())
+        queries = [base] if listing else ["%s AND (%s)" % (base, " OR ".join(b)) for b in _batches(clauses)]
+        matches = {}
+        for jql in queries:
+            for issue in self.jira.search_jql(jql, fields=ISSUE_FIELDS, option=option):
+                test = portable_test(issue)
+                if test["name"] in wanted:
+                    matches.setdefault(test["name"], {})[test["key"]] = test
+        found = {}
+        for name, tests in matches.items():
+            if len(tests) > 1:
+                raise AmbiguousError(option, "%d tests of %s are named %r (%s)" % (
+                    len(tests), scope.project.get("key"), name, ", ".join(sorted(tests))),
+                    "give the result a test key, or rename one of the tests")
+            found[name] = list(tests.values())[0]
+        return found
+
+    def create_tests_by_name(self, scope, names, folder=None):
+        """Test issues with these summaries, in bulk (50 per request) -> portable tests in ``names`` order
+        (key None in check mode)."""
+        base = {"project": {"id": scope.project["id"]}, "issuetype": {"id": self.test_type_id()}}
+        created = self.jira.create_issues([dict(base, summary=name) for name in names])
+        return [dict(portable_test({"id": c.get("id"), "key": c.get("key"), "fields": {"summary": name}}), steps=[])
+                for name, c in zip(names, created)]
 
     # -- writing tests ---------------------------------------------------------------------------
     def check_test_fields(self, scope, fields, option_of):
@@ -225,6 +270,19 @@ class SquadTests:
         return {"tests": _unique_tests(tests), "spec": dict(spec, source={
             "cycle_id": cycle["id"], "version_id": source_scope.version["id"],
             "group_id": group["id"] if group else None})}
+
+
+def _batches(clauses):
+    """Clauses in groups of at most NAMES_PER_QUERY and QUERY_BUDGET characters."""
+    batch, size = [], 0
+    for clause in clauses:
+        if batch and (len(batch) >= NAMES_PER_QUERY or size + len(clause) > QUERY_BUDGET):
+            yield batch
+            batch, size = [], 0
+        batch.append(clause)
+        size += len(clause) + 4
+    if batch:
+        yield batch
 
 
 def _unique(values):

@@ -16,8 +16,11 @@ description:
   - Makes the Tests of the execution match O(tests) (with O(purge_tests), Tests not listed are removed), and publishes
     results given inline (O(results)) and/or as report files (O(results_file) with O(format)).
   - Results are compared with the execution's runs first; only runs that differ are written, through Xray's bulk
-    import endpoints (one request for any number of results, plus one per report file that changes something). So
-    publishing the same results again reports no change and sends no write.
+    import endpoints (one request per O(import_batch_size) results, plus one per report file that changes
+    something). So publishing the same results again reports no change and sends no write.
+  - A report with more results than O(import_batch_size) is sent in pieces (as Xray JSON, first piece creating or
+    naming the execution, the others naming it), so it still lands in one execution.
+  - What people changed on the runs is kept or replaced as O(merge) says.
   - Every Test key is checked before anything is written; an unknown key fails the task and leaves the execution
     untouched.
 author:
@@ -115,21 +118,59 @@ options:
         elements: path
   results_file:
     description:
-      - Report files (paths or globs) imported into the execution in order, through the import endpoint of O(format).
+      - Report files (paths or globs, gzip-compressed ones too) imported into the execution in order, each through
+        the import endpoint of its format (see O(format)); files of different formats can be mixed.
       - When the execution does not exist yet, the first file creates it (the format's multipart endpoint, with the
         execution's fields); the next files are imported into it. Where two files report the same Test, the later
         one wins.
       - Xray maps each test case to a Test (a C(test_key) property or a tag naming a Test, else the Generic Test
         Definition C(classname.name), the Cucumber scenario name) and creates the Tests it does not find.
+      - A file is sent as Xray JSON entries instead of whole when it has more results than O(import_batch_size),
+        or when it names a run whose status a person set (O(merge=keep) leaves that run out). The entries carry the
+        status and Xray's JUnit extension properties (C(testrun_comment), C(test_summary), C(test_description),
+        C(tags), C(testrun_evidence)); the failure output Xray shows for a whole XML import is not carried.
     type: list
     elements: path
   format:
     description:
-      - Format of O(results_file). V(junit) also covers pytest, Maven Surefire, jest-junit, mocha-junit-reporter and
-        Robot C(--xunit) reports; V(robot) is Robot Framework's C(output.xml); V(cucumber) and V(behave) are their
-        JSON reports; V(xray) is Xray JSON.
+      - Format of O(results_file). V(auto) tells each file's format from its content (XML root element; Cucumber,
+        behave or Xray JSON from its shape), so one task can import files of several formats.
+      - V(junit) also covers pytest, Maven Surefire, jest-junit, mocha-junit-reporter and Robot C(--xunit) reports;
+        V(robot) is Robot Framework's C(output.xml); V(cucumber) and V(behave) are their JSON reports; V(xray) is
+        Xray JSON.
     type: str
-    choices: [junit, xray, testng, nunit, xunit, robot, cucumber, behave]
+    choices: [auto, junit, xray, testng, nunit, xunit, robot, cucumber, behave]
+    default: auto
+  import_batch_size:
+    description:
+      - Most results sent in one import request. Larger reports and result lists are split into several imports
+        into the same execution.
+      - Xray documents no exact maximum for execution imports; its troubleshooting page gives 1000 Tests per
+        request for the bulk Test import, and large imports are known to time out. Lower it if your Xray refuses
+        or times out on large imports.
+    type: int
+    default: 1000
+  merge:
+    description:
+      - What a publish does to what people changed on the runs.
+      - A run's status was set by a person when its executor (who set the status, as Xray records it) is not the
+        account this task publishes with. TODO counts as no result.
+      - V(keep) never overwrites such a status (the run is listed in RV(execution.kept)); the task's comment is
+        appended below a comment someone else wrote (unless it is already there); defects and evidence are only
+        added. Comments, defects and evidence for a person's run go through the run's own update, which keeps its
+        status and executor.
+      - V(replace) publishes statuses and comments over what is there; on Server/DC the O(results[].defects) become
+        the run's only defects.
+    type: str
+    choices: [keep, replace]
+    default: keep
+  publisher:
+    description:
+      - The account this task publishes with, as Xray records a run's executor. On Server/DC it defaults to the
+        connecting user.
+      - On Cloud give the account id of the API key's user (Xray Cloud's API cannot tell it); without it,
+        O(merge=keep) cannot tell people's statuses from the task's own, publishes over them and warns.
+    type: str
   state:
     description:
       - V(present) finds or creates the execution and publishes; V(absent) deletes the execution (and its runs).
@@ -148,6 +189,8 @@ notes:
   - Cucumber and behave reports cannot target an existing execution through their own endpoints (they take no
     execution key); into an existing execution they are sent as Xray JSON, each scenario matched by its Test key tag
     or by name.
+  - Xray Cloud lists a run's defects by issue id, so O(merge=replace) does not unlink defects there.
+  - Large imports are noted in RV(progress) (and the module's log) batch by batch.
 seealso:
   - module: testops.testmgmt.xray_test_execution_info
   - plugin: testops.testmgmt.xray
@@ -168,6 +211,19 @@ EXAMPLES = r"""
     results_file:
       - reports/junit/*.xml
     format: junit
+
+- name: Publish every report of the run, whatever its format, keeping what testers changed
+  testops.testmgmt.xray_test_execution:
+    url: https://jira.example.com
+    token: "{{ jira_pat }}"
+    project: SHOP
+    summary: "Pipeline {{ pipeline_id }}"
+    results_file:
+      - reports/**/*.xml
+      - reports/cucumber.json
+    format: auto
+    merge: keep
+    import_batch_size: 500
 
 - name: Record manual results on Xray Cloud
   testops.testmgmt.xray_test_execution:
@@ -243,6 +299,20 @@ execution:
     total:
       description: Number of runs.
       type: int
+    kept:
+      description:
+        - Runs whose status a person set and that O(merge=keep) left as they are although the published status
+          differs; C(status) is theirs, C(published) the task's, C(executed_by) who set it.
+      type: list
+      elements: dict
+      sample: [{"test": "SHOP-103", "status": "PASS", "published": "FAIL", "executed_by": "jdoe"}]
+progress:
+  description: Steps of a long publish (each import batch of a split report), with times. Only when there are any.
+  returned: when a report was imported in several batches, or a request was retried
+  type: list
+  elements: dict
+  sample: [{"time": "2026-11-23T10:00:01.20Z", "seconds": 1.2, "message": "big.xml: imported batch 1 of 3 (1000
+    results) into SHOP-321", "batch": 1, "batches": 3, "results": 1000}]
 api_calls:
   description: How many HTTP requests the task sent, how many of them were writes, and how many were retried.
   returned: always
@@ -253,7 +323,7 @@ api_calls:
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray import FILE_FORMATS, xray_backend
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_sync import ExecutionSync
-from ansible_collections.testops.testmgmt.plugins.module_utils.xray_wanted import wanted_from
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_wanted import DEFAULT_BATCH, wanted_from
 
 ARGUMENT_SPEC = dict(
     project=dict(type="str"),
@@ -275,15 +345,27 @@ ARGUMENT_SPEC = dict(
         evidence=dict(type="list", elements="path"),
     )),
     results_file=dict(type="list", elements="path"),
-    format=dict(type="str", choices=list(FILE_FORMATS)),
+    format=dict(type="str", choices=["auto"] + list(FILE_FORMATS), default="auto"),
+    import_batch_size=dict(type="int", default=DEFAULT_BATCH),
+    merge=dict(type="str", choices=["keep", "replace"], default="keep"),
+    publisher=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
 )
+
+
+def progress_of(module, client):
+    """Where progress lines go: the client's reporter (log + result), else the module's log."""
+    reporter = getattr(client, "progress", None)
+    if reporter is not None:
+        return reporter.note
+    return lambda message, **data: module.log("progress: %s" % message)
 
 
 def run(module, client):
     backend = xray_backend(module.params["deployment"], client)
     wanted = wanted_from(module.params, backend.product)
-    sync = ExecutionSync(backend, wanted, check_mode=module.check_mode, warn=module.warn)
+    sync = ExecutionSync(backend, wanted, check_mode=module.check_mode, warn=module.warn,
+                         note=progress_of(module, client))
     if module.params["state"] == "absent":
         return sync.absent()
     return sync.present()

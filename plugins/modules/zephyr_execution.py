@@ -18,8 +18,14 @@ description:
   - Statuses are changed in bulk, one request per status, so a task for 2,000 tests costs about as many requests
     as one for 20 (plus paging). Executions that already have the wanted state are not touched, so a re-run
     changes nothing.
-  - Tests that are not in the cycle yet are added first (O(add_tests)); result-file entries whose test cannot be
-    found are reported in RV(execution.unmapped) and skipped.
+  - Tests that are not in the cycle yet are added first (O(add_tests)).
+  - Result-file entries that no key maps (none in the file, or a key that names no test) are matched by test
+    name - the Zephyr Squad summary or Zephyr Enterprise test case name equal to the result's full name
+    (C(<class or suite>.<test name>)) - first among the cycle's tests, then in one batched search. What still
+    maps to no test is skipped and reported in RV(execution.unmapped), fails the task, or is created
+    (O(on_unmapped)).
+  - A re-publish keeps what people did to the executions (O(merge)) - their verdicts, comments and defects -
+    unless O(merge=replace) says the results are the whole truth.
 author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
@@ -76,10 +82,13 @@ options:
             V(blocked), V(todo), V(in_progress)).
         type: str
       comment:
-        description: The execution's comment (at most 750 characters).
+        description:
+          - The execution's comment (at most 750 characters; 731 with O(merge=keep), which adds its trailer).
         type: str
       defects:
-        description: Keys of the defect issues linked to the execution (the whole set; V([]) unlinks all).
+        description:
+          - Keys of the defect issues linked to the execution. With O(merge=replace) the whole set (V([]) unlinks
+            all); with O(merge=keep) they are added to those linked.
         type: list
         elements: str
       steps:
@@ -95,6 +104,7 @@ options:
         (see O(key_pattern)); several cases of one test are folded, the worst status winning.
       - Statuses map as passed -> V(pass), failed and error -> V(fail), skipped -> V(skip) (Zephyr Squad
         V(UNEXECUTED)); change that with O(statuses).
+      - Results without a key are matched by name, see O(on_unmapped).
     type: list
     elements: str
   format:
@@ -115,7 +125,8 @@ options:
     type: dict
   file_comments:
     description:
-      - Put the failure messages of failed O(results_file) cases into the execution comment.
+      - Put the failure messages of failed O(results_file) cases into the execution comment; a test that did
+        not fail gets no comment (see O(merge) for comments people wrote).
     type: bool
     default: true
   add_tests:
@@ -124,6 +135,40 @@ options:
       - When false, such tests are an error for O(results) and unmapped for O(results_file).
     type: bool
     default: true
+  on_unmapped:
+    description:
+      - What to do with O(results_file) entries that map to no test, neither by key nor by name.
+      - V(skip) reports them in RV(execution.unmapped) and publishes the rest.
+      - V(fail) fails the task before anything is written, listing (up to 20 of) them.
+      - V(create) creates the missing tests, named by the results' full names, in bulk (Zephyr Squad - Test
+        issues of the project, 50 per request; Zephyr Enterprise - test cases in O(create_folder), 500 per
+        request), adds them to the cycle (or phase) and sets their results. A re-run finds them by name and
+        creates nothing. Needs O(add_tests).
+    type: str
+    choices: [skip, fail, create]
+    default: skip
+  create_folder:
+    description:
+      - Zephyr Enterprise - the repository folder (C(A > B), created when missing) that O(on_unmapped=create)
+        creates test cases in. Default V(Automation), where Zephyr's own automation puts them.
+    type: str
+  merge:
+    description:
+      - How a publish treats what people did to the executions since the last one.
+      - "V(keep): an execution whose status another user set (the C(executedBy) of the execution is not the
+        connecting user, and the status is not unexecuted) is a person's verdict and is left entirely as it is
+        - status, comment, defects and step results; it is listed in RV(execution.kept). On the other
+        executions a comment is written only over an empty one or over one this module wrote (comments are
+        signed with a trailer line C([testops <digest>]) whose digest tells an unedited comment of ours);
+        another comment is a person's and is kept. Defects are only added, never unlinked."
+      - V(replace) makes every execution exactly what the results say - status, comment (empty when the
+        result has none), defects (those given replace the linked ones) - whoever set them; comments are written
+        as given.
+      - "Publish with an account of its own (a CI user): with V(keep), what the connecting user set counts as
+        the module's own."
+    type: str
+    choices: [keep, replace]
+    default: keep
   attachments:
     description:
       - Files to attach to executions (logs, screenshots). A file already attached under the same name and size
@@ -146,6 +191,8 @@ notes:
   - Comments, defects and step results have no bulk call in Zephyr Squad; they cost one request per execution
     (and per changed step result) whose value differs. Statuses alone stay at one request per status.
   - Bulk status changes are asynchronous; the module waits for each job and verifies the statuses by listing.
+  - Zephyr Enterprise links defects only through its defect tracker integration, which the module does not
+    drive; there O(merge) is about statuses, comments (notes) and step results.
 seealso:
   - module: testops.testmgmt.zephyr_cycle
   - module: testops.testmgmt.zephyr_cycle_info
@@ -160,6 +207,27 @@ EXAMPLES = r"""
     results_file: reports/*.xml
     statuses:
       skipped: BLOCKED
+
+- name: Publish a run, creating tests for results that have none, and overwrite what people changed
+  testops.testmgmt.zephyr_execution:
+    project: SHOP
+    version: 2.5.0
+    cycle: Regression 2.5.0
+    folder: Nightly
+    results_file: reports/junit.xml
+    on_unmapped: create
+    merge: replace
+
+- name: Zephyr Enterprise - create missing test cases in a folder of their own
+  testops.testmgmt.zephyr_execution:
+    edition: enterprise
+    project: Shop
+    release: Release 1.0
+    cycle: Regression
+    phase: Nightly
+    results_file: reports/junit.xml
+    on_unmapped: create
+    create_folder: Automation > Nightly
 
 - name: Record a manual verdict with a defect and step results
   testops.testmgmt.zephyr_execution:
@@ -203,10 +271,25 @@ execution:
       description: Keys of tests added to the cycle first.
       type: list
       elements: str
-    unmapped:
-      description: Result-file cases without a key, and keys that name no test; they were skipped.
+    created:
+      description: Tests created for results that mapped to no test (O(on_unmapped=create)) - keys, or names
+        on Zephyr Enterprise (and in check mode).
       type: list
       elements: str
+    unmapped:
+      description:
+        - Results that map to no test and were skipped - the full name of a result without a key, or the key
+          that names no test.
+      type: list
+      elements: str
+    kept:
+      description:
+        - Executions where O(merge=keep) left something as a person set it - C(fields) lists what the results
+          would have changed; C(executed_by) is set when the whole execution was left alone (a person's
+          verdict).
+      type: list
+      elements: dict
+      sample: [{"test": "SHOP-104", "id": "18", "fields": ["status", "comment"], "executed_by": "jdoe"}]
     changes:
       description: One entry per changed execution - test key, execution id and what changed.
       type: list
@@ -234,12 +317,20 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner imp
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import zephyr_backend
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import as_option
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_results import (
-    from_file_results,
+    MAX_COMMENT,
+    TRAILER_LENGTH,
+    cut,
+    fold,
+    fold_item,
     from_params,
+    is_signed,
     merge,
+    signed,
+    split_file_results,
 )
 
 FORMATS = ["auto", "junit", "robot", "cucumber", "behave", "testng", "nunit", "xunit"]
+LISTED = 20  # unmapped names an error message lists
 
 ARGUMENT_SPEC = dict(
     project=dict(type="str", required=True),
@@ -261,6 +352,9 @@ ARGUMENT_SPEC = dict(
     statuses=dict(type="dict"),
     file_comments=dict(type="bool", default=True),
     add_tests=dict(type="bool", default=True),
+    on_unmapped=dict(type="str", choices=["skip", "fail", "create"], default="skip"),
+    create_folder=dict(type="str"),
+    merge=dict(type="str", choices=["keep", "replace"], default="keep"),
     attachments=dict(type="list", elements="dict", options=dict(
         test=dict(type="str", required=True),
         path=dict(type="path", required=True),
@@ -269,13 +363,23 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def read_files(params, by_name=False):
-    """({KEY: Wanted}, unmapped names, summary) from results_file; file problems name the option.
+class FileResults(object):
+    """What the result files say: entries by key, entries without one (by test name), the summary."""
 
-    ``by_name``: the edition matches results to tests by name (Zephyr Enterprise: ``<class>.<name>``),
-    unless a ``key_pattern`` says where ids are written."""
+    def __init__(self, limit):
+        self.by_key, self.by_name, self.summary, self.given = {}, {}, None, False
+        self.keys_are_names = False  # Zephyr Enterprise maps results by test case name
+        self.limit = limit
+
+
+def read_files(params, backend, limit):
+    """FileResults of results_file; file problems name the option.
+
+    An edition that matches results to tests by name (Zephyr Enterprise: ``<class>.<name>``) keys
+    every result by its name, unless a ``key_pattern`` says where ids are written."""
+    files = FileResults(limit)
     if not params["results_file"]:
-        return {}, [], None
+        return files
     from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
     from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import load_results
 
@@ -287,11 +391,22 @@ def read_files(params, by_name=False):
     except ValueError as exc:
         option = "statuses" if "statuses" in str(exc) else "key_pattern" if "key_pattern" in str(exc) else "format"
         raise InputError(option, str(exc))
-    if by_name and not params["key_pattern"]:
+    if getattr(backend, "results_by_name", False) and not params["key_pattern"]:
+        files.keys_are_names = True
         for result in results:
-            result.key = result.full_name
-    wanted, unmapped = from_file_results(results, params["file_comments"])
-    return wanted, unmapped, summary
+            result.key = backend.test_name(result.full_name)
+    files.by_key, files.by_name = split_file_results(results, params["file_comments"], limit, backend.test_name)
+    files.summary, files.given = summary, True
+    return files
+
+
+def check_options(backend, params):
+    if params["on_unmapped"] == "create" and not params["add_tests"]:
+        raise InputError("on_unmapped", "create adds the tests it creates to the cycle, but add_tests is false",
+                         "set add_tests to true, or on_unmapped to skip or fail")
+    if params["create_folder"] and not getattr(backend, "test_folders", False):
+        raise InputError("create_folder", "is for Zephyr Enterprise, whose test cases live in repository folders",
+                         "remove it (Zephyr Squad tests are Jira issues of the project)")
 
 
 def check_attachments(attachments):
@@ -305,71 +420,81 @@ def run(module, client):
     params = module.params
     backend = zephyr_backend(params["edition"], client)
     backend.check_supported(params)
-    explicit = from_params(params["results"])
-    from_file, unmapped, summary = read_files(params, by_name=getattr(backend, "results_by_name", False))
-    wanted = merge(from_file, explicit)
+    check_options(backend, params)
+    keep = params["merge"] == "keep"
+    limit = MAX_COMMENT - TRAILER_LENGTH if keep else MAX_COMMENT  # keep signs the comments it writes
+    explicit = from_params(params["results"], limit)
+    files = read_files(params, backend, limit)
     check_attachments(params["attachments"])
-    if not wanted and not params["attachments"]:
+    if not explicit and not files.given and not params["attachments"]:
         raise InputError("results", "no results given", "give results, results_file or attachments")
 
     # -- reads and validation: nothing is written before all input is known to be good ------------
-    step_status = resolve_statuses(backend, wanted)
     scope = backend.resolve_scope(params["project"], params["release"] or params["version"])
-    defects = sorted(set(d for item in wanted.values() for d in item.defects or []))
+    defects = sorted(set(d for item in explicit.values() for d in item.defects or []))
     if defects:
         backend.check_defects(scope, defects, "results")
     cycle, group = find_place(backend, scope, params)
     by_key = keyed(backend.list_executions(scope, cycle, group))
     attach_keys = [str(a["test"]).strip().upper() for a in params["attachments"] or []]
-    to_add = tests_to_add(backend, scope, params, wanted, explicit, attach_keys, by_key, unmapped)
-    for key in unmapped:
-        wanted.pop(key, None)
+    to_add, lost = tests_to_add(backend, scope, params, explicit, files.by_key, attach_keys, by_key)
+    unmapped, to_create = map_by_name(backend, scope, params, files, lost, by_key, to_add)
+    wanted = merge(files.by_key, explicit)
+    step_status = resolve_statuses(backend, list(wanted.values()) + to_create)
     current_steps = read_steps(backend, scope, wanted, by_key, to_add)
 
     # -- writes ----------------------------------------------------------------------------------
+    created = create_tests(backend, scope, params, to_create, wanted, to_add)
     if to_add:
         listed = backend.add_tests(scope, cycle, group, to_add)
         by_key.update(keyed(listed) if listed is not None else predicted(backend, cycle, group, to_add))
         for key, item in wanted.items():
             if item.steps and key not in current_steps and by_key[key]["id"] is not None:
                 current_steps[key] = backend.get_step_results(scope, by_key[key])
-    plan = make_plan(backend, scope, wanted, by_key)
+    plan = make_plan(backend, scope, wanted, by_key, keep)
     bulk = [(by_key[key], item.status) for key, item, change in plan if change["status"] and not change["execute"]]
     if bulk:
         backend.set_statuses(scope, bulk)
-    names = dict((v, k) for k, v in backend.statuses().items())
-    changes, before, after = [], {}, {}
+    names = dict((v, k) for k, v in backend.statuses().items()) if plan else {}
+    changes, kept, before, after = [], [], {}, {}
     for key, item, change in plan:
         execution = by_key[key]
+        label = execution["test_key"] or execution["test_name"]
         if change["execute"]:
-            target = dict(execution, status_id=item.status if item.status is not None else execution["status_id"])
-            backend.update_execution(scope, target, comment=item.comment if change["comment"] else None,
-                                     defects=item.defects if change["defects"] else None)
+            target = dict(execution, status_id=item.status if change["status"] else execution["status_id"])
+            backend.update_execution(scope, target, comment=change["comment_text"] if change["comment"] else None,
+                                     defects=change["defects_set"] if change["defects"] else None)
         step_writes = 0
         if item.steps and key in current_steps:
-            wanted_steps = [None if s is None else {"status_id": step_status.get(s.get("status")),
-                                                    "comment": s.get("comment")} for s in item.steps]
-            step_writes = backend.set_step_results(scope, execution, wanted_steps, current=current_steps[key])
+            if change["manual"]:
+                change["kept"].append("steps")
+            else:
+                wanted_steps = [None if s is None else {"status_id": step_status.get(s.get("status")),
+                                                        "comment": s.get("comment")} for s in item.steps]
+                step_writes = backend.set_step_results(scope, execution, wanted_steps, current=current_steps[key])
+        if change["kept"]:
+            kept.append({"test": label, "id": execution["id"], "fields": change["kept"],
+                         "executed_by": execution.get("executed_by") if change["manual"] else None})
         if change["status"] or change["execute"] or step_writes:
             new_status = names.get(item.status, item.status) if change["status"] else execution["status"]
-            changes.append({"test": execution["test_key"] or execution["test_name"], "id": execution["id"],
+            changes.append({"test": label, "id": execution["id"],
                             "status": [execution["status"], new_status] if change["status"] else None,
                             "comment": change["comment"], "defects": change["defects"], "steps": step_writes})
             before[key] = dict(change["before"], status=execution["status"])
-            after[key] = {"status": new_status, "comment": item.comment if change["comment"] else
+            after[key] = {"status": new_status, "comment": change["comment_text"] if change["comment"] else
                           change["before"]["comment"]}
             if "defects" in change["before"]:
-                after[key]["defects"] = item.defects if change["defects"] else change["before"]["defects"]
+                after[key]["defects"] = change["defects_set"] if change["defects"] else change["before"]["defects"]
             if step_writes:
                 after[key]["step_results_changed"] = step_writes
     uploaded = attach(backend, scope, params["attachments"], by_key)
 
     report = {"cycle_id": cycle["id"], "group_id": group["id"] if group else None, "total": len(wanted),
               "changed": len(changes), "unchanged": len(wanted) - len(changes),
-              "added": sorted(t["key"] or t["name"] for t in to_add), "unmapped": unmapped, "changes": changes,
-              "attachments": uploaded}
-    if summary is not None:
-        report["summary"] = summary
+              "added": sorted(t["key"] or t["name"] for t in to_add), "created": created, "unmapped": unmapped,
+              "kept": kept, "changes": changes, "attachments": uploaded}
+    if files.summary is not None:
+        report["summary"] = files.summary
     changed = bool(changes or to_add or uploaded)
     if not changed:
         return False, report, None
@@ -380,10 +505,10 @@ def run(module, client):
     return True, report, {"before": before, "after": after}
 
 
-def resolve_statuses(backend, wanted):
+def resolve_statuses(backend, items):
     """Statuses become ids in place; -> {step status name: id}. Unknown names fail here."""
     step_status = {}
-    for item in wanted.values():
+    for item in items:
         if item.status is not None:
             # a file's statuses are portable unless the ``statuses`` option renamed them
             item.status = backend.resolve_status(item.status, item.option + ".status" if item.explicit else "statuses")
@@ -411,15 +536,19 @@ def find_place(backend, scope, params):
 
 def keyed(executions):
     # Zephyr Enterprise test cases have no key: their name identifies them
-    return dict(((e["test_key"] or e["test_name"] or "").upper(), e) for e in executions)
+    return dict((_key_of(e["test_key"], e["test_name"]), e) for e in executions)
 
 
-def tests_to_add(backend, scope, params, wanted, explicit, attach_keys, by_key, unmapped):
-    """Tests to add first. Keys the user wrote must exist (else an error naming the option); keys read
-    from a file that name no test of the project are reported unmapped."""
-    missing = sorted(set(k for k in list(wanted) + attach_keys if k not in by_key))
+def _key_of(key, name):
+    return (key or name or "").upper()
+
+
+def tests_to_add(backend, scope, params, explicit, from_file, attach_keys, by_key):
+    """(tests to add first, file keys that name no test). Keys the user wrote must exist (else an error
+    naming the option); keys read from a file that name no test of the project are left to map_by_name."""
+    missing = sorted(set(k for k in list(explicit) + list(from_file) + attach_keys if k not in by_key))
     if not missing:
-        return []
+        return [], []
     named = [k for k in missing if k in explicit or k in attach_keys]
     if named:
         option = _option_of(named[0], explicit, attach_keys)
@@ -428,24 +557,92 @@ def tests_to_add(backend, scope, params, wanted, explicit, attach_keys, by_key, 
                              "add it with zephyr_cycle, or set add_tests")
         backend.resolve_test_set(scope, {"keys": named, "query": None, "filter": None, "from_cycle": None}, option)
     found = backend.find_tests(scope, missing) if params["add_tests"] else {}
-    unmapped.extend(k for k in missing if k not in found)
-    return [found[k] for k in missing if k in found]
+    return [found[k] for k in missing if k in found], [k for k in missing if k not in found]
+
+
+def map_by_name(backend, scope, params, files, lost, by_key, to_add):
+    """Results that no key maps (none in the file, or one that names no test) are matched by test name:
+    first against the tests already in the cycle, then in one batched search. What stays unmapped is
+    skipped, fails the task, or is created (``on_unmapped``). -> (unmapped report, [Wanted to create])."""
+    name_of = backend.test_name
+    pending, missing, reported_as = dict(files.by_name), {}, {}
+    for key in lost:
+        item = files.by_key.pop(key)
+        if files.keys_are_names:  # already looked up by name
+            missing[key] = item
+            continue
+        for result in item.sources:
+            name = name_of(result.full_name).upper()
+            fold(pending, name, result, item.comment is not None, name_of)
+            reported_as.setdefault(name, key)
+    cut(pending.values(), files.limit)
+    in_cycle = {}
+    for execution in by_key.values():
+        if execution.get("test_name"):
+            in_cycle.setdefault(name_of(execution["test_name"]), execution)
+    search = [item.name for item in pending.values() if item.name not in in_cycle]
+    found = backend.find_tests_by_name(scope, search, "results_file") if search and params["add_tests"] else {}
+    adding = set(_key_of(t["key"], t["name"]) for t in to_add)
+    for name, item in pending.items():
+        if item.name in in_cycle:
+            execution = in_cycle[item.name]
+            key = _key_of(execution["test_key"], execution["test_name"])
+        elif item.name in found:
+            test = found[item.name]
+            key = _key_of(test["key"], test["name"])
+            if key not in by_key and key not in adding:
+                adding.add(key)
+                to_add.append(test)
+        else:
+            missing[name] = item
+            continue
+        fold_item(files.by_key, key, item, name_of)
+    cut(files.by_key.values(), files.limit)
+    if not missing:
+        return [], []
+    if params["on_unmapped"] == "create":
+        return [], list(missing.values())
+    report = []
+    for name, item in missing.items():
+        label = reported_as.get(name, item.name)
+        if label not in report:
+            report.append(label)
+    if params["on_unmapped"] == "fail":
+        more = " and %d more" % (len(report) - LISTED) if len(report) > LISTED else ""
+        raise InputError("on_unmapped", "is fail and %d result(s) map to no test of the project: %s%s" % (
+            len(report), ", ".join(report[:LISTED]), more),
+            "give them test keys, create the tests, or set on_unmapped to skip or create")
+    return report, []
+
+
+def create_tests(backend, scope, params, to_create, wanted, to_add):
+    """Create the tests of ``to_create`` in bulk (named by their results) -> their keys (or names)."""
+    if not to_create:
+        return []
+    tests = backend.create_tests_by_name(scope, [item.name for item in to_create], params["create_folder"])
+    created = []
+    for item, test in zip(to_create, tests):
+        item.key = _key_of(test["key"], test["name"])
+        wanted[item.key] = item
+        to_add.append(test)
+        created.append(test["key"] or test["name"])
+    return created
 
 
 def predicted(backend, cycle, group, tests):
     """Check mode: the executions the add would create."""
     todo = backend.resolve_status("todo")
     names = dict((v, k) for k, v in backend.statuses().items())
-    return dict(((t["key"] or t["name"]).upper(), {
+    return dict((_key_of(t["key"], t["name"]), {
         "id": None, "test_id": t["id"], "test_key": t["key"], "test_name": t.get("name"), "cycle_id": cycle["id"],
         "group_id": group["id"] if group else None, "status": names.get(todo, todo), "status_id": todo,
-        "comment": "", "defects": [], "defect_count": 0}) for t in tests)
+        "comment": "", "defects": [], "defect_count": 0, "executed_by": None}) for t in tests)
 
 
 def read_steps(backend, scope, wanted, by_key, to_add):
     """Current step results of executions that get step results; too many given is an error."""
     current = {}
-    tests = dict(((t["key"] or t["name"]).upper(), t) for t in to_add)
+    tests = dict((_key_of(t["key"], t["name"]), t) for t in to_add)
     for key, item in sorted(wanted.items()):
         if not item.steps:
             continue
@@ -466,21 +663,72 @@ def _option_of(key, explicit, attach_keys):
     return "attachments[%d].test" % attach_keys.index(key)
 
 
-def make_plan(backend, scope, wanted, by_key):
-    """[(key, wanted, change)]: which executions need a bulk status, and which an execute call."""
+class Publisher(object):
+    """Who publishes (asked once, only when an execution was executed by someone): with merge keep, an
+    execution whose status another user set is a person's verdict."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self._ids = None
+        self._todo = None
+
+    def manual(self, execution):
+        executed_by = execution.get("executed_by")
+        if not executed_by:
+            return False
+        if self._todo is None:
+            self._todo = self.backend.resolve_status("todo")
+        if execution["status_id"] == self._todo:
+            return False
+        if self._ids is None:
+            self._ids = set(str(i) for i in self.backend.publisher_ids() if i not in (None, ""))
+        return str(executed_by) not in self._ids
+
+
+def comment_target(wanted, have, keep):
+    """-> (text to write or None, kept). ``keep``: a comment is written over an empty one or over one this
+    module wrote (signed, unedited); another comment is a person's and is kept."""
+    if wanted is None:
+        return None, False
+    if not keep:
+        return (wanted if wanted != have else None), False
+    target = signed(wanted)
+    if have in (wanted, target):
+        return None, False
+    if not have or is_signed(have):
+        return target, False
+    return None, bool(wanted)
+
+
+def make_plan(backend, scope, wanted, by_key, keep):
+    """[(key, wanted, change)]: which executions need a bulk status, which an execute call, and what
+    ``merge: keep`` leaves as a person set it (``change["kept"]``)."""
     plan = []
+    publisher = Publisher(backend)
     for key, item in sorted(wanted.items()):
         execution = by_key[key]
+        have_comment = execution.get("comment") or ""
         change = {"status": item.status is not None and item.status != execution["status_id"],
-                  "comment": item.comment is not None and item.comment != (execution.get("comment") or ""),
-                  "defects": False, "before": {"comment": execution.get("comment") or ""}}
+                  "comment": False, "comment_text": None, "defects": False, "defects_set": None, "kept": [],
+                  "manual": False, "before": {"comment": have_comment}}
+        change["comment_text"], comment_kept = comment_target(item.comment, have_comment, keep)
+        change["comment"] = change["comment_text"] is not None
         if item.defects is not None:
             have = execution.get("defects")
             if have is None:  # listings carry a count; read the keys only where there are some
                 have = backend.execution_defects(scope, execution) if execution.get("defect_count") else []
             have = sorted(set(str(d).upper() for d in have))
-            change["defects"] = have != item.defects
+            change["defects_set"] = sorted(set(have) | set(item.defects)) if keep else item.defects
+            change["defects"] = change["defects_set"] != have
             change["before"]["defects"] = have
+        touched = [f for f in ("status", "comment", "defects") if change[f] or (f == "comment" and comment_kept)]
+        touched += ["steps"] if item.steps else []
+        if keep and touched and publisher.manual(execution):
+            # a person's verdict: any write (Squad's execute carries a status) would make it ours
+            change.update(manual=True, status=False, comment=False, defects=False,
+                          kept=[f for f in touched if f != "steps"])
+        elif comment_kept:
+            change["kept"].append("comment")
         change["execute"] = change["comment"] or change["defects"]
         plan.append((key, item, change))
     return plan

@@ -58,7 +58,9 @@ def test_one_run_to_three_products_then_nothing_to_do(emulator, play, tmp_path):
                                 "unmapped": 1, "quarantined": 0}
     assert [f["name"] for f in summary["files"]] == ["api.xml", "ui.json"]
     squad = summary["zephyr_squad"]
-    assert squad["unmapped"] == 1 and squad["unmapped_tests"] == ["test_search.test_search_hint"]
+    # on_unmapped create (the default): Zephyr Squad gets a Test named after the keyless case
+    assert squad["unmapped"] == 0 and squad["created"] == 1, squad
+    created = squad["created_tests"][0]
     assert squad["executions"][0]["key"] == "CI / " + run_name
     xray = summary["xray"]["executions"][0]
     assert xray["url"] == "%s/browse/%s" % (emulator.url, xray["key"])
@@ -70,9 +72,9 @@ def test_one_run_to_three_products_then_nothing_to_do(emulator, play, tmp_path):
     # what the products hold, read back
     folder = rb.squad_state(emulator)["2.5.0"]["CI"]["folders"][run_name]
     assert folder == {"SHOP-101": "PASS", "SHOP-103": "FAIL", "SHOP-104": "FAIL", "SHOP-105": "UNEXECUTED",
-                      "SHOP-106": "PASS", "SHOP-107": "FAIL"}
+                      "SHOP-106": "PASS", "SHOP-107": "FAIL", created: "PASS"}
     runs = rb.xray_state(emulator)[run_name]["runs"]
-    assert dict((k, v) for k, v in runs.items() if k in folder) == {
+    assert dict((k, v) for k, v in runs.items() if k in folder and k != created) == {
         "SHOP-101": "PASS", "SHOP-103": "FAIL", "SHOP-104": "FAIL", "SHOP-105": "TODO", "SHOP-106": "PASS",
         "SHOP-107": "FAIL"}
     assert len(runs) == 7  # + the Generic Test Xray created for the keyless case
@@ -175,7 +177,8 @@ def test_gzip_compressed_files_publish_like_plain_ones(emulator, play, tmp_path)
                                                               publish_results_xray={"project": "SHOP"})],
                                                 env=xray_env(emulator)))["run_id"]
     folder = rb.squad_state(emulator)["2.5.0"]["CI"]["folders"][summary["run_name"]]
-    assert folder == {"SHOP-101": "PASS", "SHOP-103": "FAIL", "SHOP-104": "FAIL", "SHOP-105": "UNEXECUTED"}
+    assert folder == {"SHOP-101": "PASS", "SHOP-103": "FAIL", "SHOP-104": "FAIL", "SHOP-105": "UNEXECUTED",
+                      summary["zephyr_squad"]["created_tests"][0]: "PASS"}  # created for the keyless case
     runs = rb.xray_state(emulator)[summary["run_name"]]["runs"]
     assert rb.counts(runs) == {"PASS": 2, "FAIL": 2, "TODO": 1}
     # Zephyr Enterprise got the report uncompressed, under its name without .gz

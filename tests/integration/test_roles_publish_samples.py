@@ -95,12 +95,18 @@ def test_every_sample_lands_in_every_product_that_takes_it(emulator, play, name)
     for key in ("passed", "failed", "error", "skipped", "flaky"):
         assert summary["total"][key] == counts[key], key
 
-    # Zephyr Squad: one execution per key in the run's folder, with the worst status of its cases
-    folder = rb.squad_state(emulator)["2.5.0"]["CI"]["folders"][summary["run_name"]] if any(
-        r.key for r in results) else {}
+    # Zephyr Squad: one execution per key in the run's folder, with the worst status of its cases; cases
+    # without a key get a Test created by name (on_unmapped create), one per name
+    folder = rb.squad_state(emulator)["2.5.0"]["CI"]["folders"][summary["run_name"]]
     keyed = fold(results, lambda r: r.key)
-    assert folder == dict((key, SQUAD[status]) for key, status in keyed.items())
-    assert summary["zephyr_squad"]["unmapped"] == len([r for r in results if not r.key])
+    assert dict((k, v) for k, v in folder.items() if k in keyed) == dict(
+        (key, SQUAD[status]) for key, status in keyed.items())
+    named = fold([r for r in results if not r.key], lambda r: " ".join(r.full_name.split()))
+    created = summary["zephyr_squad"]["created_tests"]
+    assert sorted(set(folder) - set(keyed)) == sorted(created) and len(created) == len(named)
+    assert rb.counts(dict((k, folder[k]) for k in created)) == rb.counts(
+        dict((n, SQUAD[status]) for n, status in named.items()))
+    assert summary["zephyr_squad"]["unmapped"] == 0
 
     # Xray: one run per Test - a keyed case's Test, else the Test of its Generic definition
     execution = rb.xray_state(emulator)[summary["run_name"]]

@@ -25,8 +25,10 @@ ENTERPRISE = {
 }
 XRAY = {
     "project": "SHOP", "fix_version": "2.5.0",
+    "test_plans": [{"summary": "Release 2.5.0", "labels": ["release"], "tests": ["SHOP-104"],
+                    "tests_jql": 'project = SHOP AND issuetype = Test AND summary ~ "Search"'}],
     "test_executions": [{"summary": "Release 2.5.0 sign-off", "environments": ["staging"],
-                         "tests": ["SHOP-101", "SHOP-102"],
+                         "tests": ["SHOP-101", "SHOP-102"], "test_plan": "Release 2.5.0",
                          "tests_jql": 'project = SHOP AND issuetype = Test AND summary ~ "Coupon"'}],
 }
 
@@ -79,6 +81,15 @@ def test_release_on_three_products_then_nothing_to_do(emulator, play):
 
     xray = rb.xray_state(emulator)
     assert xray["Release 2.5.0 sign-off"]["runs"] == {"SHOP-101": "TODO", "SHOP-102": "TODO", "SHOP-107": "TODO"}
+    # the plan, made first; the execution names it by summary and joins it with its Tests
+    plan = result["xray_plans"][0]
+    assert plan["summary"] == "Release 2.5.0" and plan["fix_version"] == "2.5.0" and plan["labels"] == ["release"]
+    assert plan["tests"] == ["SHOP-104", "SHOP-106"]
+    status, plan_tests = emulator.api("GET", "/rest/raven/1.0/api/testplan/%s/test" % plan["key"])
+    assert sorted(t["key"] for t in plan_tests) == ["SHOP-101", "SHOP-102", "SHOP-104", "SHOP-106", "SHOP-107"]
+    status, plan_execs = emulator.api("GET", "/rest/raven/1.0/api/testplan/%s/testexecution" % plan["key"])
+    assert [e["summary"] for e in plan_execs] == ["Release 2.5.0 sign-off"] and status == 200
+    assert result["xray"][0]["test_plans"] == [plan["key"]]
 
     emulator.clear_requests()
     again = play([task], env=xray_env(emulator))

@@ -6,6 +6,7 @@ may match at most 100 issues. Mutations check everything before they write.
 """
 
 from tests.emulator.products import jira, jql
+from tests.emulator.products import jira as jira_issues  # for resolvers whose ``jira`` argument hides it
 from tests.emulator.products.common import store
 from tests.emulator.products.xray_cloud.graphql import GraphQLError
 from tests.emulator.products.xray_server import fields as F
@@ -460,6 +461,37 @@ def reset_run(id):  # noqa: A002
     return None
 
 
+def create_plan(jira=None, testIssueIds=None, savedFilter=None):  # pylint: disable=redefined-outer-name
+    """createTestPlan: a Test Plan issue with the given Jira fields, holding the given Tests."""
+    from werkzeug.exceptions import HTTPException
+
+    if not isinstance(jira, dict) or not isinstance(jira.get("fields"), dict):
+        raise GraphQLError("The jira argument must hold the Test Plan's Jira fields: {fields: {...}}")
+    if savedFilter is not None:
+        raise GraphQLError("savedFilter is not supported by this server; give testIssueIds")
+    fields = dict(jira["fields"])
+    fields.setdefault("issuetype", {"name": PLAN})
+    warnings = []
+    tests = _tests_by_ids(testIssueIds, warnings)
+    try:
+        proj, clean = jira_issues.validate_fields(fields)
+    except HTTPException as exc:
+        raise GraphQLError("Error creating Test Plan - Issue create failed! - %s" % importer.jira_problem(exc))
+    if clean["issuetype"]["name"] != PLAN:
+        raise GraphQLError("Error creating Test Plan - the issue type must be %s, not %s"
+                           % (PLAN, clean["issuetype"]["name"]))
+    plan = model.IssueMaker().create(proj, clean)
+    model.add_plan_tests(plan, tests)
+    return {"__typename": "CreateTestPlanResult", "testPlan": plan_obj(plan), "warnings": warnings}
+
+
+def delete_plan(issueId):
+    plan = _need(issueId, PLAN, "Test Plan")
+    store().delete("issue", plan["id"])
+    model.on_issue_deleted(plan)
+    return None
+
+
 def delete_execution(issueId):
     execution = _need(issueId, EXECUTION, "Test Execution")
     store().delete("issue", execution["id"])
@@ -471,6 +503,8 @@ MUTATION = {
     "__typename": "Mutation",
     "createTestExecution": create_execution,
     "deleteTestExecution": delete_execution,
+    "createTestPlan": create_plan,
+    "deleteTestPlan": delete_plan,
     "addTestsToTestExecution": add_tests_to_execution,
     "removeTestsFromTestExecution": remove_tests_from_execution,
     "addTestEnvironmentsToTestExecution": add_environments,

@@ -59,6 +59,8 @@ for _prefix in IMPORT_PREFIXES:
 
 
 def register(app):
+    # the per-import maximum of test results (POST /_emulator/settings {"xray_import_max_tests": N}, 0 = none)
+    app.config["SETTINGS"].setdefault(import_requests.MAX_TESTS_SETTING, import_requests.DEFAULT_MAX_TESTS)
     app.register_blueprint(imports_bp)
     app.register_blueprint(rest.bp)
     fields.register_field_route(app)

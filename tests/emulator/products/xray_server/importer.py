@@ -197,7 +197,7 @@ class _Resolver:
         return created
 
 
-def _jira_problem(exc):
+def jira_problem(exc):
     body = exc.response.get_json(silent=True) if exc.response is not None else None
     body = body or {}
     parts = list(body.get("errorMessages") or [])
@@ -227,7 +227,7 @@ def _execution_fields(spec, project, fallback_project, plan):
     try:
         proj, clean = jira.validate_fields(fields)
     except HTTPException as exc:
-        problem = _jira_problem(exc)
+        problem = jira_problem(exc)
         if "project" in problem and "project is required" in problem:
             raise XrayError("Error assembling issue data: project is required")
         raise XrayError("Error creating Test Execution - Issue create failed! - %s" % problem)

@@ -62,7 +62,7 @@ class FakeBackend(XrayBackend):
 def params(**overrides):
     base = dict(key=None, project="SHOP", summary="Nightly", description=None, fix_version=None, revision=None,
                 environments=None, labels=None, test_plan=None, tests=None, purge_tests=False, results=None,
-                results_file=None, format=None)
+                results_file=None, format=None, merge="keep", publisher=None, import_batch_size=None)
     base.update(overrides)
     return base
 
@@ -194,7 +194,10 @@ def test_native_status(name, product, expected):
     (dict(results=[{"test": "SHOP-1", "status": "not ok"}]), "results[0].status"),
     (dict(labels=["a b"]), "labels"),
     (dict(purge_tests=True), "purge_tests"),
-    (dict(results_file=["x.xml"]), "format"),
+    (dict(results_file=["x.xml"], format="xml"), "format"),
+    (dict(results_file=["x.xml"]), "results_file"),
+    (dict(merge="overwrite"), "merge"),
+    (dict(import_batch_size=0), "import_batch_size"),
     (dict(test_plan="plan"), "test_plan"),
 ])
 def test_bad_options(overrides, option):
@@ -218,3 +221,118 @@ def test_absent_deletes_once():
     assert ExecutionSync(backend, wanted_from(params(), "xray_server")).absent()[0] is True
     assert backend.calls == [("delete", "SHOP-500")]
     assert ExecutionSync(Deleting(), wanted_from(params(key="SHOP-9"), "xray_server")).absent() == (False, {}, None)
+
+
+# -- merge: what people changed --------------------------------------------------------------------
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_merge import MergePolicy, has_paragraph  # noqa: E402
+
+
+class MergeBackend(FakeBackend):
+    def __init__(self, runs=None, execution=None, me=("admin",)):
+        super(MergeBackend, self).__init__(runs, execution)
+        self.me = me
+
+    def publisher_names(self):
+        self.calls.append(("myself",))
+        return list(self.me) if self.me is not None else None
+
+    def update_runs(self, updates):
+        self.calls.append(("runs", [dict((k, v) for k, v in u.items() if k != "run") for u in updates]))
+
+    def import_xray_json(self, execution, document, fields=None):
+        self.calls.append(("json", len(document["tests"]), execution["key"] if execution else None))
+        return {"id": "1", "key": "SHOP-500", "url": None}
+
+
+def by(run, user):
+    return dict(run, executed_by=user)
+
+
+@pytest.mark.parametrize("mode, current, ours, expected", [
+    ("keep", "", "boom", "boom"), ("keep", "boom", "boom", None), ("keep", "theirs", "boom", "theirs\n\nboom"),
+    ("keep", "theirs\n\nboom", "boom", None), ("keep", "boom\n\ntheirs", "boom", None), ("keep", "x", None, None),
+    ("replace", "theirs\n\nboom", "boom", "boom"), ("replace", "boom", "boom", None),
+])
+def test_merge_comment(mode, current, ours, expected):
+    assert MergePolicy(mode, None).comment(current, ours) == expected
+
+
+def test_has_paragraph_is_not_a_substring_search():
+    assert has_paragraph("a\n\nb\n\nc", "b") and not has_paragraph("looks ok to me", "ok")
+
+
+def test_keep_leaves_a_persons_status_and_merges_into_the_run():
+    runs = [by(run_of("SHOP-101", "PASS", comment="flaky"), "tester"), by(run_of("SHOP-102", "FAIL"), "admin"),
+            run_of("SHOP-103", "TODO")]
+    backend = MergeBackend(runs, EXECUTION)
+    changed, execution, _diff = run(backend, results=[
+        {"test": "SHOP-101", "status": "fail", "comment": "boom", "defects": ["SHOP-9"]},
+        {"test": "SHOP-102", "status": "pass"}, {"test": "SHOP-103", "status": "fail"}])
+    assert changed
+    assert ("runs", [{"comment": "flaky\n\nboom", "add_defects": ["SHOP-9"], "evidence": []}]) in backend.calls
+    entries = [c[1] for c in backend.calls if c[0] == "entries"]
+    assert entries == [[{"testKey": "SHOP-102", "status": "PASS"}, {"testKey": "SHOP-103", "status": "FAIL"}]]
+    assert execution["kept"] == [{"test": "SHOP-101", "status": "PASS", "published": "FAIL", "executed_by": "tester"}]
+
+    again = MergeBackend([by(run_of("SHOP-101", "PASS", comment="flaky\n\nboom", defects=["SHOP-9"]), "tester")],
+                         EXECUTION)
+    changed, _execution, _diff = run(again, results=[{"test": "SHOP-101", "status": "fail", "comment": "boom",
+                                                      "defects": ["SHOP-9"]}])
+    assert changed is False and [c[0] for c in again.calls] == ["myself"]
+
+    replaced = MergeBackend(runs, EXECUTION)
+    run(replaced, merge="replace", results=[{"test": "SHOP-101", "status": "fail", "comment": "boom"}])
+    assert ("entries", [{"testKey": "SHOP-101", "status": "FAIL", "comment": "boom"}]) in replaced.calls
+    assert ("myself",) not in replaced.calls  # replace needs no identity
+
+
+def test_a_file_naming_a_persons_run_goes_without_it(tmp_path):
+    report = tmp_path / "r.xml"
+    report.write_text('<testsuite name="s"><testcase classname="c" name="a"><properties>'
+                      '<property name="test_key" value="SHOP-101"/></properties><failure/></testcase>'
+                      '<testcase classname="c" name="b"><properties><property name="test_key" value="SHOP-102"/>'
+                      '</properties></testcase></testsuite>')
+    runs = [by(run_of("SHOP-101", "PASS"), "tester"), by(run_of("SHOP-102", "FAIL"), "admin")]
+    backend = MergeBackend(runs, EXECUTION)
+    changed, execution, _diff = run(backend, results_file=[str(report)], format="junit")
+    assert changed and [c for c in backend.calls if c[0] == "file"] == []  # not the whole file
+    assert [c[1] for c in backend.calls if c[0] == "entries"] == [[{"testKey": "SHOP-102", "status": "PASS"}]]
+    assert [k["test"] for k in execution["kept"]] == ["SHOP-101"]
+
+
+def test_cloud_without_publisher_counts_every_run_as_its_own():
+    warnings = []
+    backend = MergeBackend([by(run_of("SHOP-101", "PASSED"), "5b10ac8d82e05b22cc7d4ef5")], EXECUTION, me=None)
+    backend.deployment, backend.product = "cloud", "xray_cloud"
+    sync = ExecutionSync(backend, wanted_from(params(results=[{"test": "SHOP-101", "status": "fail"}]), "xray_cloud"),
+                         warn=warnings.append)
+    sync.present()
+    assert ("entries", [{"testKey": "SHOP-101", "status": "FAILED"}]) in backend.calls
+    assert len(warnings) == 1 and "publisher" in warnings[0]
+    with_publisher = MergeBackend([by(run_of("SHOP-101", "PASSED"), "5b10ac8d82e05b22cc7d4ef5")], EXECUTION, me=None)
+    with_publisher.deployment, with_publisher.product = "cloud", "xray_cloud"
+    changed, execution, _diff = ExecutionSync(with_publisher, wanted_from(params(
+        results=[{"test": "SHOP-101", "status": "fail"}], publisher="ci-bot-id"), "xray_cloud")).present()
+    assert changed is False and execution["kept"][0]["test"] == "SHOP-101"
+
+
+# -- split: a report larger than one import -------------------------------------------------------
+def test_a_large_report_is_imported_in_batches_into_one_execution(tmp_path):
+    report = tmp_path / "big.xml"
+    report.write_text('<testsuite name="s">%s</testsuite>' % "".join(
+        '<testcase classname="c" name="t%d"/>' % i for i in range(5)))
+    notes = []
+    backend = MergeBackend()
+    sync = ExecutionSync(backend, wanted_from(params(results_file=[str(report)], format="junit",
+                                                     import_batch_size=2), "xray_server"),
+                         note=lambda message, **data: notes.append(data))
+    changed, execution, diff = sync.present()
+    assert changed and execution["key"] == "SHOP-500" and len(diff["after"]["tests"]) == 5
+    assert [c for c in backend.calls if c[0] in ("json", "entries", "file")] == [
+        ("json", 2, None), ("entries", [
+            {"status": "PASS", "testInfo": {"projectKey": "SHOP", "type": "Generic", "testType": "Generic",
+                                            "definition": "c.t%d" % i, "summary": "t%d" % i}} for i in (2, 3)]),
+        ("entries", [{"status": "PASS", "testInfo": {"projectKey": "SHOP", "type": "Generic", "testType": "Generic",
+                                                     "definition": "c.t4", "summary": "t4"}}])]
+    assert notes == [{"batch": 1, "batches": 3, "results": 2}, {"batch": 2, "batches": 3, "results": 2},
+                     {"batch": 3, "batches": 3, "results": 1}]
