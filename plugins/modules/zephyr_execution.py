@@ -310,10 +310,10 @@ api_calls:
   sample: {"requests": 9, "writes": 2, "retries": 0}
 """
 
-import os
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
+from ansible_collections.testops.testmgmt.plugins.module_utils.upload import check_upload
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import zephyr_backend
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import as_option
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_results import (
@@ -410,10 +410,10 @@ def check_options(backend, params):
 
 
 def check_attachments(attachments):
-    for index, item in enumerate(attachments or []):
-        if not os.path.isfile(item["path"]):
-            raise InputError("attachments[%d].path" % index, "%s is not a readable file" % item["path"],
-                             "give the path of an existing file")
+    """Every attachment checked (readable, within the upload limit) before anything is written; the
+    name each is sent under is the sanitized one the server keeps, so re-runs compare like with like."""
+    return [check_upload(item["path"], "attachments[%d].path" % index, name=item.get("name"))
+            for index, item in enumerate(attachments or [])]
 
 
 def run(module, client):
@@ -425,7 +425,7 @@ def run(module, client):
     limit = MAX_COMMENT - TRAILER_LENGTH if keep else MAX_COMMENT  # keep signs the comments it writes
     explicit = from_params(params["results"], limit)
     files = read_files(params, backend, limit)
-    check_attachments(params["attachments"])
+    uploads = check_attachments(params["attachments"])
     if not explicit and not files.given and not params["attachments"]:
         raise InputError("results", "no results given", "give results, results_file or attachments")
 
@@ -487,7 +487,7 @@ def run(module, client):
                 after[key]["defects"] = change["defects_set"] if change["defects"] else change["before"]["defects"]
             if step_writes:
                 after[key]["step_results_changed"] = step_writes
-    uploaded = attach(backend, scope, params["attachments"], by_key)
+    uploaded = attach(backend, scope, params["attachments"], uploads, by_key)
 
     report = {"cycle_id": cycle["id"], "group_id": group["id"] if group else None, "total": len(wanted),
               "changed": len(changes), "unchanged": len(wanted) - len(changes),
@@ -734,17 +734,16 @@ def make_plan(backend, scope, wanted, by_key, keep):
     return plan
 
 
-def attach(backend, scope, attachments, by_key):
+def attach(backend, scope, attachments, uploads, by_key):
     uploaded = []
-    for item in attachments or []:
+    for item, upload in zip(attachments or [], uploads):
         execution = by_key[str(item["test"]).strip().upper()]
-        name = item.get("name") or os.path.basename(item["path"])
-        size = os.path.getsize(item["path"])
         if execution["id"] is not None and any(
-                a["name"] == name and a["size"] in (None, size) for a in backend.list_attachments(scope, execution)):
+                a["name"] == upload.name and a["size"] in (None, upload.size)
+                for a in backend.list_attachments(scope, execution)):
             continue
-        backend.attach(scope, execution, item["path"], name)
-        uploaded.append(name)
+        backend.attach(scope, execution, upload.path, upload.name)
+        uploaded.append(upload.name)
     return uploaded
 
 

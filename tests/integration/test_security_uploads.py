@@ -110,9 +110,6 @@ def test_multipart_file_names_are_sanitized_on_the_wire(emulator, tmp_path):
 
 
 @pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
-@pytest.mark.xfail(strict=True, reason="known bug: zephyr_execution compares the raw attachment name with the "
-                   "sanitized one the server keeps, so a hostile name is uploaded again on every run "
-                   "(fix: upload.check_upload(path, option, name=...) and compare its .name)")
 def test_a_sanitized_attachment_is_not_uploaded_twice(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     log = tmp_path / "run.log"
@@ -138,8 +135,6 @@ def test_an_oversized_attachment_fails_with_one_line_and_is_never_sent(emulator,
 
 
 @pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
-@pytest.mark.xfail(strict=True, reason="known bug: zephyr_execution checks attachment sizes only when it sends "
-                   "them, after the statuses were written (fix: upload.check_uploads() in check_attachments)")
 def test_an_oversized_attachment_is_refused_before_any_write(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     huge = tmp_path / "core.dump"
