@@ -42,9 +42,7 @@ SCENARIOS = [
                                   "auth_method": "session"}, "collection",
                  "playbooks/release_setup.yml", {}, id="squad-session"),
     pytest.param("zephyr_enterprise", {"token": "demo-token"}, "collection", "playbooks/release_setup.yml",
-                 RELEASE_ENTERPRISE, id="enterprise-token",
-                 marks=pytest.mark.skipif(not have("plugins/module_utils/zephyr_enterprise.py"),
-                                          reason="Zephyr Enterprise backend not in the collection yet")),
+                 RELEASE_ENTERPRISE, id="enterprise-token"),
 ]
 
 

@@ -1,9 +1,7 @@
 """Lookups when the server fails: a 5xx or a timeout is an error, never an empty answer or "not found"."""
 
-import pytest
 
 from tests.integration.playbook import run_tasks
-from tests.integration.support_secrets import have_lookup
 
 CYCLES = "/rest/zapi/latest/cycle"
 
@@ -31,7 +29,6 @@ def zephyr_env(emulator, **extra):
     return env
 
 
-@pytest.mark.skipif(not have_lookup("zephyr"), reason="the zephyr lookup is not written yet")
 def test_zephyr_lookup_5xx_is_an_error_not_a_missing_cycle(emulator):
     emulator.api("POST", CYCLES, {"name": "Nightly", "projectId": "10000", "versionId": "10100"})
     emulator.clear_requests()
@@ -42,7 +39,6 @@ def test_zephyr_lookup_5xx_is_an_error_not_a_missing_cycle(emulator):
     assert emulator.writes() == []
 
 
-@pytest.mark.skipif(not have_lookup("zephyr"), reason="the zephyr lookup is not written yet")
 def test_zephyr_lookup_timeout_is_an_error_and_a_burst_is_retried(emulator):
     emulator.fault(delay=1.0, count=10, path="/rest/api/2/project")
     slow = run_tasks(debug("lookup('testops.testmgmt.zephyr', 'project', project='SHOP')"),
@@ -54,7 +50,6 @@ def test_zephyr_lookup_timeout_is_an_error_and_a_burst_is_retried(emulator):
     assert burst.task("lookup").get("msg") == "10000", burst.task("lookup")
 
 
-@pytest.mark.skipif(not have_lookup("xray"), reason="the xray lookup is not written yet")
 def test_xray_lookup_5xx_is_an_error_not_an_empty_list(emulator):
     env = {"XRAY_URL": emulator.url, "XRAY_USERNAME": "admin", "XRAY_PASSWORD": "admin", "XRAY_RETRIES": "1"}
     emulator.fault(status=502, count=10, path="/rest/api/2/search")

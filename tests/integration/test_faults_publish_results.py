@@ -5,7 +5,6 @@ import json
 import os
 import time
 
-import pytest
 
 from tests.bench.reports import write_junit
 from tests.integration.playbook import ROOT, run_playbook
@@ -16,7 +15,6 @@ PLAYBOOK = os.path.join(ROOT, "playbooks", "publish_results.yml")
 KEYS = ["SHOP-%d" % n for n in range(101, 111)]
 NO_TARGETS = {"publish_results_zephyr_squad": {}, "publish_results_zephyr_enterprise": {}, "publish_results_xray": {}}
 
-pytestmark = pytest.mark.skipif(not os.path.exists(PLAYBOOK), reason="publish_results is not written yet")
 
 
 def extra_vars(tmp_path, report, run_id, **target):

@@ -11,8 +11,6 @@ import pytest
 from tests.integration.support_secrets import (
     StoredEmulator,
     basic_forms,
-    have_lookup,
-    have_module,
     leaks,
     marker,
     run_verbose,
@@ -126,7 +124,6 @@ def execution_task(name, conn, **args):
     return {"name": name, "testops.testmgmt.xray_test_execution": body, "ignore_errors": True}
 
 
-@pytest.mark.skipif(not have_module("xray_test_execution"), reason="xray_test_execution is not written yet")
 @pytest.mark.parametrize("method", ["basic", "token", "cloud"])
 def test_xray_test_execution_leaks_nothing(stored, creds, method):
     conn = cloud_connection(stored, creds) if method == "cloud" else connection(stored, creds, method)
@@ -144,7 +141,6 @@ def test_xray_test_execution_leaks_nothing(stored, creds, method):
     assert_clean(run, stored, creds)
 
 
-@pytest.mark.skipif(not have_module("zephyr_automation_job"), reason="zephyr_automation_job is not written yet")
 @pytest.mark.parametrize("method", ["token", "session"])
 def test_zephyr_enterprise_leaks_nothing(stored, creds, method):
     conn = dict(connection(stored, creds, method), edition="enterprise")
@@ -167,7 +163,6 @@ def test_zephyr_enterprise_leaks_nothing(stored, creds, method):
     assert_clean(run, stored, creds)
 
 
-@pytest.mark.skipif(not have_lookup("xray"), reason="the xray lookup is not written yet")
 def test_xray_lookup_leaks_nothing(stored, creds):
     env = {"XRAY_URL": stored.url, "XRAY_USERNAME": USER, "XRAY_PASSWORD": creds["password"]}
     lookup = {"name": "tests", "ansible.builtin.debug": {
@@ -183,7 +178,6 @@ def test_xray_lookup_leaks_nothing(stored, creds):
         assert_clean(run, stored, creds)
 
 
-@pytest.mark.skipif(not have_lookup("zephyr"), reason="the zephyr lookup is not written yet")
 def test_zephyr_lookup_leaks_nothing(stored, creds):
     """Lookups run on the controller, where Ansible masks nothing."""
     env = {"ZEPHYR_URL": stored.url, "ZEPHYR_USERNAME": USER, "ZEPHYR_PASSWORD": creds["password"]}

@@ -11,7 +11,6 @@ import pytest
 
 from tests.integration.playbook import run_tasks
 from tests.integration.support_faults import assert_clean_failure
-from tests.integration.support_secrets import have_module
 from tests.integration.zephyr_squad_support import Z, cycles, executions, make_cycle
 
 SECRET_FILE_TEXT = "root-secret-do-not-read"
@@ -68,8 +67,6 @@ def hostile_task(product, path):
     ("ze", "xxe"), ("ze", "laughs")])
 def test_entities_in_a_result_file_are_refused_before_any_write(emulator, hostile, product, kind):
     module, task = hostile_task(product, hostile[kind])
-    if not have_module(module):
-        pytest.skip("%s is not written yet" % module)
     make_cycle(emulator, "Hostile")
     env = {"squad": squad_env, "xray": xray_env, "ze": ze_env}[product](emulator)
     emulator.clear_requests()
@@ -98,7 +95,6 @@ def attachment_names(emulator):
     return [a["fileName"] for a in body["data"]]
 
 
-@pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
 def test_multipart_file_names_are_sanitized_on_the_wire(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     log = tmp_path / "run.log"
@@ -109,7 +105,6 @@ def test_multipart_file_names_are_sanitized_on_the_wire(emulator, tmp_path):
     assert attachment_names(emulator) == ["evilX-Injected_ 1 _quoted_.log"]
 
 
-@pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
 def test_a_sanitized_attachment_is_not_uploaded_twice(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     log = tmp_path / "run.log"
@@ -122,7 +117,6 @@ def test_a_sanitized_attachment_is_not_uploaded_twice(emulator, tmp_path):
     assert emulator.writes() == []
 
 
-@pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
 def test_an_oversized_attachment_fails_with_one_line_and_is_never_sent(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     huge = tmp_path / "core.dump"
@@ -134,7 +128,6 @@ def test_an_oversized_attachment_fails_with_one_line_and_is_never_sent(emulator,
     os.unlink(str(huge))
 
 
-@pytest.mark.skipif(not have_module("zephyr_execution"), reason="zephyr_execution is not written yet")
 def test_an_oversized_attachment_is_refused_before_any_write(emulator, tmp_path):
     make_cycle(emulator, "Uploads")
     huge = tmp_path / "core.dump"

@@ -153,3 +153,6 @@ def test_check_mode_with_keep_sends_no_write(emulator, tester):
     assert checked["changed"] is True and emulator.writes() == []
     assert checked["execution"]["kept"][0]["test"] == "SHOP-106"
     assert runs(emulator, key)["SHOP-106"]["comment"] == "theirs"
+    info = ok(run_tasks([{"name": "info", "register": "info", "testops.testmgmt.xray_test_execution_info": {
+        "key": key}}], env=env), "info")["execution"]
+    assert [(r["test_key"], r["status"], r["executed_by"]) for r in info["runs"]] == [("SHOP-106", "PASS", "tester")]
