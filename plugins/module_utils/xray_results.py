@@ -137,9 +137,11 @@ def _merge_extra(first, later):
     if not later:
         return first
     merged = dict(first or {})
-    for name in ("comment", "description", "labels"):
-        if later.get(name):
-            merged[name] = later[name] if name == "comment" or name not in merged else merged[name]
+    if later.get("comment"):
+        merged["comment"] = later["comment"]
+    for name in ("description", "labels"):  # the Test's fields: the first result's
+        if later.get(name) and name not in merged:
+            merged[name] = later[name]
     if later.get("evidence"):
         merged["evidence"] = list(merged.get("evidence") or []) + later["evidence"]
     return merged

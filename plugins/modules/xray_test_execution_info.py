@@ -104,7 +104,8 @@ execution:
       elements: str
     runs:
       description: The Test Runs (with O(runs)); each has C(id), C(test_key), C(status) (the product's name),
-        C(comment), C(defects) and C(evidence) (file names).
+        C(comment), C(defects), C(evidence) (file names) and C(executed_by) (who set the status - a user name on
+        Server/DC, an account id on Cloud; null for TODO).
       type: list
       elements: dict
     counts:
@@ -131,7 +132,7 @@ ARGUMENT_SPEC = dict(
     runs=dict(type="bool", default=True),
 )
 
-RUN_FIELDS = ("id", "test_key", "status", "comment", "defects", "evidence")
+RUN_FIELDS = ("id", "test_key", "status", "comment", "defects", "evidence", "executed_by")
 
 
 def run(module, client):

@@ -7,6 +7,7 @@ from tests.emulator.products import jql
 from tests.emulator.products.common import (
     as_int,
     body_json,
+    doc_by_field,
     fail,
     jira_unauthorized,
     require_user,
@@ -175,7 +176,7 @@ def find_issue(key_or_id):
     key_or_id = str(key_or_id)
     if key_or_id.isdigit():
         return store().get("issue", key_or_id)
-    return store().find_one("issue", key=key_or_id.upper())
+    return doc_by_field("issue", "key", key_or_id.upper())  # indexed: not every issue decoded per lookup
 
 
 def issue_json(issue, fields=None):

@@ -143,6 +143,19 @@ def _tests_of_execution(execution, issue_ids=None):
     return tests
 
 
+class _ExecutionRuns:
+    """An execution's runs as _page reads them (their number, one slice) without reading the others."""
+
+    def __init__(self, execution):
+        self.execution = execution
+
+    def __len__(self):
+        return model.run_count(self.execution)
+
+    def __getitem__(self, window):
+        return model.runs_page(self.execution, window.start, max(0, window.stop - window.start))
+
+
 def execution_obj(issue):
     return {
         "__typename": "TestExecution", "issueId": str(issue["id"]), "projectId": str(issue["projectId"]),
@@ -150,7 +163,7 @@ def execution_obj(issue):
         "jira": _jira(issue), "lastModified": None,
         "tests": lambda limit, start=0, issueIds=None: _page(
             "TestResults", _tests_of_execution(issue, issueIds), limit, start, test_obj),
-        "testRuns": lambda limit, start=0: _page("TestRunResults", model.runs_of(issue), limit, start, run_obj),
+        "testRuns": lambda limit, start=0: _page("TestRunResults", _ExecutionRuns(issue), limit, start, run_obj),
         "testPlans": lambda limit, start=0, issueIds=None: _page(
             "TestPlanResults", [p for p in (model.find_typed(k, PLAN) for k in issue["fields"].get(F.TEST_PLANS) or [])
                                 if p and (issueIds is None or str(p["id"]) in set(_ids(issueIds, "issueIds")))],

@@ -16,7 +16,7 @@ import time
 from flask import g, request
 
 from tests.emulator.products import jira
-from tests.emulator.products.common import store
+from tests.emulator.products.common import docs_page, store
 from tests.emulator.products.xray_server import fields as F
 
 TEST, EXECUTION, PLAN = "Test", "Test Execution", "Test Plan"
@@ -83,11 +83,24 @@ def _issues_by_key():
     return index
 
 
+BULK_LOOKUPS = 200  # key lookups in one request after which loading every issue once is cheaper
+
+
+def _issue_by_key(key):
+    """One issue by key: by the indexed lookup, or from the per-request map once a request (an import)
+    has looked up many keys; a listing page must not decode every issue of the instance."""
+    if g.get("xray_issues_by_key") is None:
+        g.xray_key_lookups = g.get("xray_key_lookups", 0) + 1
+        if g.xray_key_lookups <= BULK_LOOKUPS:
+            return jira.find_issue(key)
+    return _issues_by_key().get(key)
+
+
 def find_typed(key_or_id, wanted):
     text = str(key_or_id if key_or_id is not None else "").strip()
     if not text:
         return None
-    issue = store().get("issue", text) if text.isdigit() else _issues_by_key().get(text.upper())
+    issue = store().get("issue", text) if text.isdigit() else _issue_by_key(text.upper())
     return issue if issue and type_name(issue) == wanted else None
 
 
@@ -143,6 +156,16 @@ def update_fields(issue, changes):
 # -- runs ----------------------------------------------------------------------------------------
 def runs_of(execution):
     return sorted(store().find("xray_run", ref=execution["id"]), key=lambda r: r["rank"])
+
+
+def runs_page(execution, start, limit):
+    """runs_of(execution)[start:start + limit] without reading the other runs. add_tests (the only place
+    runs are made) hands out ranks in id order, so id order is rank order."""
+    return docs_page("xray_run", execution["id"], start, limit)
+
+
+def run_count(execution):
+    return store().count("xray_run", ref=execution["id"])
 
 
 def run_for(execution, test):

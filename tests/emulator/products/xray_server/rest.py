@@ -76,13 +76,14 @@ def run_json(run, execution_key=None, detailed=True):
 def exec_tests(key):
     execution = _typed(key, EXECUTION)
     detailed = (request.args.get("detailed") or "").lower() == "true"
-    runs = model.runs_of(execution)
     if "limit" in request.args or "page" in request.args:
         limit = as_int(request.args.get("limit"), MAX_LIMIT)
         page = as_int(request.args.get("page"), 1)
         if limit is None or limit < 0 or limit > MAX_LIMIT or page is None or page < 1:
             fail_text(400, "Invalid pagination: limit must be between 0 and %d and page at least 1" % MAX_LIMIT)
-        runs = runs[(page - 1) * limit:page * limit]
+        runs = model.runs_page(execution, (page - 1) * limit, limit)  # only the page is read
+    else:
+        runs = model.runs_of(execution)
     out = []
     for run in runs:
         item = {"id": run["id"], "status": run["status"], "key": run["testKey"], "rank": run["rank"]}

@@ -28,6 +28,7 @@ from tests.emulator.products.zephyr_enterprise.model import (
     check_status,
     create_rts,
     execute,
+    phase_rts_index,
     project_for,
     rts_json,
     subtree_ids,
@@ -96,15 +97,17 @@ def modify():
     phase = phase_for(data["cyclePhaseId"])
     default_tester = tester(data.get("testerId"), ANYONE)
     out = []
+    planned, index = set(phase["plan"]), phase_rts_index(phase)
     for item in data.get("createRTSList") or []:
         if not isinstance(item, dict) or item.get("tctId") in (None, ""):
             error(400, "createRTSList entries need tctId.")
         tct = get_or_400(TCT, item["tctId"], "Tree testcase")
         if item.get("cyclePhaseId") not in (None, "") and ident(item["cyclePhaseId"]) != phase["id"]:
             error(400, "createRTSList entry for another cycle phase (%s)." % item["cyclePhaseId"])
-        if tct["id"] not in phase["plan"]:
+        if tct["id"] not in planned:
+            planned.add(tct["id"])
             phase["plan"].append(tct["id"])
-        out.append(create_rts(phase, tct["id"], tester(item.get("testerId"), default_tester), who))
+        out.append(create_rts(phase, tct["id"], tester(item.get("testerId"), default_tester), who, index=index))
     for rts_id in data.get("deleteRTSList") or []:
         rts = store().get(RTS, ident(rts_id))
         if rts and rts["cyclePhaseId"] == phase["id"]:
@@ -239,9 +242,10 @@ def assign_all(phase_id):
     who = user()
     phase = phase_for(phase_id)
     count = 0
+    index = phase_rts_index(phase)
     for tct_id in phase["plan"]:
-        if not store().find_one(RTS, ref=phase["id"], tctId=tct_id):
-            create_rts(phase, tct_id, who["id"], who)
+        if int(tct_id) not in index:
+            create_rts(phase, tct_id, who["id"], who, index=index)
             count += 1
     return jsonify(count)
 
@@ -265,8 +269,10 @@ def assign_by_tree(phase_id, tree_id):
             tcts = tcts_below(folder["id"])
         else:
             tcts = store().find(TCT, ref=folder["id"])
+        planned = set(phase["plan"])
         for tct in tcts:
-            if tct["id"] not in phase["plan"]:
+            if tct["id"] not in planned:
+                planned.add(tct["id"])
                 phase["plan"].append(tct["id"])
                 added += 1
     store().update(PHASE, phase)

@@ -356,17 +356,33 @@ def rts_json(doc):
             "tcrTreeTestcase": tct_json(tct) if tct else None, "lastTestResult": doc.get("lastTestResult")}
 
 
-def create_rts(phase, tct_id, tester_id, who):
-    existing = store().find_one(RTS, ref=phase["id"], tctId=tct_id)
+def phase_rts_index(phase):
+    """{tct id: execution} of a phase, read once: callers creating thousands pass it to create_rts."""
+    index = {}
+    for rts in store().find(RTS, ref=phase["id"]):
+        index.setdefault(int(rts["tctId"]), rts)
+    return index
+
+
+def create_rts(phase, tct_id, tester_id, who, index=None):
+    """The phase's execution of ``tct_id`` (created, or its tester updated); ``index`` (phase_rts_index)
+    replaces the per-call scan of the phase's executions and is kept up to date."""
+    if index is None:
+        existing = store().find_one(RTS, ref=phase["id"], tctId=tct_id)
+    else:
+        existing = index.get(int(tct_id))
     if existing:
         if tester_id is not None and existing.get("testerId") != tester_id:
             existing["testerId"] = tester_id
             store().update(RTS, existing)
         return existing
-    return store().insert(RTS, {"cyclePhaseId": phase["id"], "releaseId": phase["releaseId"], "tctId": int(tct_id),
-                                "testerId": ANYONE if tester_id is None else tester_id, "status": NOT_EXECUTED,
-                                "lastTestResult": None, "assignmentDate": now_ms(), "changeBy": who["id"]},
-                          ref=phase["id"])
+    rts = store().insert(RTS, {"cyclePhaseId": phase["id"], "releaseId": phase["releaseId"], "tctId": int(tct_id),
+                               "testerId": ANYONE if tester_id is None else tester_id, "status": NOT_EXECUTED,
+                               "lastTestResult": None, "assignmentDate": now_ms(), "changeBy": who["id"]},
+                         ref=phase["id"])
+    if index is not None:
+        index[int(tct_id)] = rts
+    return rts
 
 
 def execute(rts, status, tester_id, who, notes=None, executed_on=None, actual_time=None):

@@ -12,7 +12,7 @@ import time
 from flask import current_app
 from werkzeug.exceptions import HTTPException
 
-from tests.emulator.products.common import store
+from tests.emulator.products.common import docs_by_id, store
 from tests.emulator.products.zephyr_enterprise import results
 from tests.emulator.products.zephyr_enterprise.common import (
     ANYONE,
@@ -36,6 +36,7 @@ from tests.emulator.products.zephyr_enterprise.model import (
     environment_required,
     execute,
     folder_by_path,
+    phase_rts_index,
 )
 
 GENERATION = "ZE_RUN_GENERATION"
@@ -108,14 +109,15 @@ def process(run):
     who = store().get("user", run["userId"])
     parsed = results.parse(base64.b64decode(run["fileContent"]))
     folder = _folder(job, release, who)
+    lookup = _Lookup(release, who)
     wanted = {}
     for container, name, status in parsed:
         full = "%s.%s" % (container, name) if container else name
         target = folder
         if job.get("createPackage") and container:
             for segment in container.split(".")[:-1]:
-                target = _child(release, target, segment, who)
-        tct = _testcase(release, target, full, who)
+                target = lookup.child(target, segment)
+        tct = lookup.testcase(target, full)
         status_id = STATUS_IDS[status]
         if tct["id"] not in wanted or RANK[status_id] > RANK[wanted[tct["id"]]]:
             wanted[tct["id"]] = status_id
@@ -123,10 +125,13 @@ def process(run):
     phase = _phase(job, cycle, folder, who)
     tester = job.get("assignResultsTo")
     tester = who["id"] if tester is None else tester
+    planned = set(phase["plan"])
+    executions = phase_rts_index(phase)
     for tct_id, status_id in wanted.items():
-        if tct_id not in phase["plan"]:
+        if tct_id not in planned:
+            planned.add(tct_id)
             phase["plan"].append(tct_id)
-        rts = create_rts(phase, tct_id, tester, who)
+        rts = create_rts(phase, tct_id, tester, who, index=executions)
         execute(rts, status_id, None if tester == ANYONE else tester, who)  # Anyone stays assignee
     store().update(PHASE, phase)
     job["cycleId"] = cycle["id"]
@@ -143,18 +148,44 @@ def _folder(job, release, who):
     return folder_by_path(release, job.get("testRepositoryPath") or "Automation", who, create=True)
 
 
-def _child(release, parent, name, who):
-    for node in store().find(TREE, ref="p%s" % parent["id"]):
-        if node["name"] == name:
-            return node
-    return create_node(release, parent, name, "Module", who)
+class _Lookup:
+    """Folders and test cases by name, each folder read once per run: a run of N results must not scan a
+    folder of N test cases N times. The first match in store order wins, as a scan would find it."""
+
+    def __init__(self, release, who):
+        self.release, self.who = release, who
+        self.children = {}  # parent id -> {name: node}
+        self.testcases = {}  # folder id -> {test case name: tct}
+
+    def child(self, parent, name):
+        known = self.children.get(parent["id"])
+        if known is None:
+            known = self.children[parent["id"]] = {}
+            for node in store().find(TREE, ref="p%s" % parent["id"]):
+                known.setdefault(node["name"], node)
+        if name not in known:
+            known[name] = create_node(self.release, parent, name, "Module", self.who)
+        return known[name]
+
+    def testcase(self, folder, name):
+        known = self.testcases.get(folder["id"])
+        if known is None:
+            known = self.testcases[folder["id"]] = _testcases_by_name(folder)
+        if name not in known:
+            known[name] = create_testcase(self.release, folder, {"name": name, "automated": True,
+                                                                  "scriptName": name}, self.who)
+        return known[name]
 
 
-def _testcase(release, folder, name, who):
-    for tct in store().find(TCT, ref=folder["id"]):
-        if store().get(TESTCASE, tct["testcaseVersionId"])["name"] == name:
-            return tct
-    return create_testcase(release, folder, {"name": name, "automated": True, "scriptName": name}, who)
+def _testcases_by_name(folder):
+    tcts = store().find(TCT, ref=folder["id"])
+    versions = docs_by_id(TESTCASE, [t["testcaseVersionId"] for t in tcts])
+    known = {}
+    for tct in tcts:
+        version = versions.get(int(tct["testcaseVersionId"]))
+        if version is not None:
+            known.setdefault(version["name"], tct)
+    return known
 
 
 def _cycle(job, release, who):
