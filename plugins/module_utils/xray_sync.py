@@ -25,6 +25,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.xray import (
     JSON_FORMATS,
     predicted_execution,
 )
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_fold import fold_across_files
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_merge import MergePolicy
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_results import RunIndex, load_xray_json, read_outcomes
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_split import FileEntries, import_size
@@ -115,7 +116,7 @@ class ExecutionSync:
             except ValueError as exc:
                 raise InputError("format", str(exc))
             files.append({"path": path, "format": fmt, "outcomes": outcomes})
-        return files
+        return fold_across_files(files, self.backend.product)
 
     def _resolve_keys(self, runs, files):
         """Every Test key the task names must be a Test: checked in bulk, before any write."""
@@ -224,8 +225,8 @@ class ExecutionSync:
     def _first_file_to_import(self, files, index):
         """Index of the first file to (re)import so the execution ends as the files say, or None.
 
-        Later files win where they report the same Test; results options win over files; a status a
-        person set stays (merge keep).
+        Tests reported by several files carry one folded verdict (xray_fold); results options win over
+        files; a status a person set stays (merge keep).
         """
         final = {}
         for position, item in enumerate(files):
@@ -271,7 +272,7 @@ class ExecutionSync:
         for item in files:
             skip = set(self._ref(o, index) for o in item["outcomes"]) & self.people
             whole = (item["format"] not in JSON_FORMATS and not skip and import_size(item) <= self.batch
-                     and not self._comment_conflict(item, index))
+                     and not item.get("folded") and not self._comment_conflict(item, index))
             if whole:
                 self.writes.append("file:%s" % item["path"])
                 if item["format"] == "xray":
