@@ -118,7 +118,7 @@ def test_membership_add_and_purge_in_one_call():
     assert diff["before"]["tests"] == ["SHOP-101", "SHOP-102"] and diff["after"]["tests"] == ["SHOP-101", "SHOP-103"]
 
 
-def test_files_later_wins_and_only_needed_files_are_reimported(tmp_path):
+def test_files_fold_one_verdict_per_test_and_only_needed_files_are_reimported(tmp_path):
     first = tmp_path / "a.xml"
     first.write_text('<testsuite name="s"><testcase classname="c" name="one"/><testcase classname="c" name="two"/>'
                      '</testsuite>')
@@ -138,7 +138,10 @@ def test_files_later_wins_and_only_needed_files_are_reimported(tmp_path):
     runs[0]["status"] = "FAIL"
     backend = FakeBackend(runs, EXECUTION)
     run(backend, results_file=[str(first), str(second)], format="junit")
-    assert [c for c in backend.calls if c[0] == "file"] == [("file", "a.xml"), ("file", "b.xml")]
+    # c.two passes in a.xml and fails in b.xml: one verdict (FAIL), so a.xml goes as Xray JSON entries
+    # carrying the folded verdict rather than whole (xray_fold), then b.xml whole
+    sent = [c for c in backend.calls if c[0] in ("file", "entries")]
+    assert [c[0] for c in sent] == ["entries", "file"] and sent[1] == ("file", "b.xml")
 
 
 def test_creation_goes_through_the_first_file(tmp_path):
