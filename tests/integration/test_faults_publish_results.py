@@ -16,7 +16,6 @@ KEYS = ["SHOP-%d" % n for n in range(101, 111)]
 NO_TARGETS = {"publish_results_zephyr_squad": {}, "publish_results_zephyr_enterprise": {}, "publish_results_xray": {}}
 
 
-
 def extra_vars(tmp_path, report, run_id, **target):
     values = dict(NO_TARGETS, publish_results_files=[report], publish_results_run_id=run_id,
                   publish_results_quarantine=[], publish_results_set_stats=False)

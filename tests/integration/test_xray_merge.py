@@ -145,7 +145,7 @@ def test_cloud_without_publisher_warns_when_it_publishes_over_a_person(emulator,
 def test_check_mode_with_keep_sends_no_write(emulator, tester):
     env = env_for(emulator, "server")
     publish = dict(project="SHOP", summary="Merge check", results=[{"test": "SHOP-106", "status": "fail",
-                                                                     "comment": "ours"}])
+                                                                    "comment": "ours"}])
     key = ok(run_tasks([task("publish", **publish)], env=env), "publish")["execution"]["key"]
     person_changes(emulator, key, "SHOP-106", status="PASS", comment="theirs")
     emulator.clear_requests()

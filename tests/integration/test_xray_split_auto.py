@@ -68,7 +68,7 @@ def test_a_report_over_the_limit_lands_in_one_execution(emulator, import_limit, 
                    import_batch_size=import_limit, results=[{"test": "SHOP-110", "status": "blocked"}])
 
     # Sent whole, the report is refused by the product's limit: the split is needed.
-    whole = run_tasks([task("whole", **dict(publish, import_batch_size=100))], env=env).task("whole")
+    whole = run_tasks([task("whole", **{**publish, "import_batch_size": 100})], env=env).task("whole")
     assert whole["failed"] and "more than the maximum of %d per import" % import_limit in whole["msg"], whole["msg"]
     assert import_writes(emulator, deployment, 400) == [IMPORT_PATHS[deployment] + "/junit/multipart"]
     assert import_writes(emulator, deployment) == [] and whole["api_calls"]["writes"] == 1
@@ -84,7 +84,7 @@ def test_a_report_over_the_limit_lands_in_one_execution(emulator, import_limit, 
     assert imports == [IMPORT_PATHS[deployment]] * (math.ceil(CASES / import_limit) + 1), imports
     batches = [p for p in first["progress"] if p.get("batches")]
     assert [(p["batch"], p["batches"], p["results"]) for p in batches] == [(1, 5, 5), (2, 5, 5), (3, 5, 5),
-                                                                          (4, 5, 5), (5, 5, 3)]
+                                                                           (4, 5, 5), (5, 5, 3)]
     assert all(execution["key"] in p["message"] for p in batches[1:])
 
     emulator.clear_requests()

@@ -80,7 +80,8 @@ def test_plan_lifecycle(emulator, deployment):
 
     smoke = new_execution(emulator, "Smoke")
     emulator.clear_requests()
-    change = dict(plan, key=key, tests=["SHOP-102", "SHOP-103"], purge_tests=True, test_executions=[smoke],
+    change = dict(plan)
+    change.update(key=key, tests=["SHOP-102", "SHOP-103"], purge_tests=True, test_executions=[smoke],
                   purge_test_executions=True, labels=["release", "rc"])
     changed_run = run_tasks([task("plan", **change)], env=env, diff=True)
     changed = ok(changed_run, "plan")
@@ -107,7 +108,7 @@ def test_plan_lifecycle(emulator, deployment):
     assert real_writes(emulator, bad_run) == 0
 
     gone_run = run_tasks([task("gone", key=key, state="absent"), task("gone_again", project="SHOP",
-                                                                       summary="Release 2.5.0", state="absent")],
+                                                                      summary="Release 2.5.0", state="absent")],
                          env=env)
     assert ok(gone_run, "gone")["changed"] is True and ok(gone_run, "gone_again")["changed"] is False
     status, _answer = emulator.api("GET", "/rest/api/2/issue/%s" % key)

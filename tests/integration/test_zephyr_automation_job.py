@@ -225,7 +225,7 @@ def test_cookie_session_expiring_mid_run_logs_in_again(emulator, play):
 
 def test_project_and_release_by_id_and_token_auth(emulator, play):
     run = play([job_task(project="1", release="1")], env={"ZEPHYR_USERNAME": "", "ZEPHYR_PASSWORD": "",
-                                                         "ZEPHYR_TOKEN": "demo-token"})
+                                                          "ZEPHYR_TOKEN": "demo-token"})
     result = run.task("job")
     assert result["changed"] is True and result["job"]["project_id"] == "1"
     assert jobs(emulator)[0]["jobName"] == "Cart nightly"
@@ -238,7 +238,7 @@ def test_info_lists_jobs_and_reads_one_with_its_latest_run(emulator, play):
     info = play([
         {"name": "all", "testops.testmgmt.zephyr_automation_job_info": {"project": "Shop", "release": "Release 1.0"}},
         {"name": "one", "testops.testmgmt.zephyr_automation_job_info": {"project": "Shop", "release": "Release 1.0",
-                                                                         "name": "Cart nightly"}},
+                                                                        "name": "Cart nightly"}},
     ])
     listed = info.task("all")
     assert listed["changed"] is False and listed["job"] is None

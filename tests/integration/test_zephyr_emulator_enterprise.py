@@ -139,7 +139,7 @@ def test_a_run_moves_through_its_states_and_fills_the_cycle(emulator):
     assert set(run) == {"id", "status", "jobScheduleDate", "cycleDuration"} and run["status"] == "new"
     job_id = call(emulator, "GET", JOBS + "/file-upload-job/list", params={"projectId": 1, "releaseId": 1}).json()[0]["id"]
     seen = []
-    for _ in range(60):
+    for _attempt in range(60):
         # progress takes the job id, under v4 and latest alike
         for prefix in ("/v4", "/latest"):
             progress = call(emulator, "GET", BASE + prefix + "/upload-file/automation/schedule/get-latest-job-progress",
@@ -175,9 +175,9 @@ def test_cancel_takes_the_run_id_and_stops_a_queued_run(emulator):
 
 def test_cycles_take_both_date_conventions_and_the_environment_preference(emulator):
     by_string = call(emulator, "POST", REST + "/cycle", json={"name": "A", "releaseId": 1, "cycleStartDate": "12/01/2026",
-                                                             "cycleEndDate": "12/05/2026"}).json()
+                                                              "cycleEndDate": "12/05/2026"}).json()
     by_ms = call(emulator, "POST", REST + "/cycle", json={"name": "B", "releaseId": "1", "startDate": 1796083200000,
-                                                         "endDate": 1796428800000}).json()
+                                                          "endDate": 1796428800000}).json()
     for cycle in (by_string, by_ms):
         assert (cycle["cycleStartDate"], cycle["cycleEndDate"]) == ("12/01/2026", "12/05/2026")
         assert cycle["startDate"] == 1796083200000
@@ -193,7 +193,7 @@ def test_cycles_take_both_date_conventions_and_the_environment_preference(emulat
     refused = call(emulator, "POST", REST + "/cycle", json={"name": "D", "releaseId": 1})
     assert refused.status_code == 400 and "Environment is mandatory" in refused.json()["message"]
     assert call(emulator, "POST", REST + "/cycle", json={"name": "D", "releaseId": 1,
-                                                        "environment": "qa"}).status_code == 200
+                                                         "environment": "qa"}).status_code == 200
     listed = call(emulator, "GET", REST + "/cycle/release/1").json()
     assert isinstance(listed, list) and [c["name"] for c in listed] == ["A", "B", "D"]
 
@@ -225,7 +225,7 @@ def test_bulk_status_keeps_the_misspelled_field_and_checks_status_ids(emulator):
 def test_attachments_are_uploaded_then_linked(emulator):
     folder = call(emulator, "POST", REST + "/testcasetree", json={"name": "F", "releaseId": 1}).json()
     tct = call(emulator, "POST", REST + "/testcase", json={"tcrCatalogTreeId": folder["id"],
-                                                          "testcase": {"name": "t"}}).json()
+                                                           "testcase": {"name": "t"}}).json()
     uploaded = call(emulator, "POST", "/flex/upload/document/genericattachment",
                     files={"testcase": ("my log.txt", b"hello", "text/plain")}).json()
     assert uploaded[0]["fileName"] == "my%20log.txt" and uploaded[0]["fieldName"] == "testcase"

@@ -3,7 +3,7 @@ into create_folder; found by name the next time), on_unmapped fail, and merge ke
 person did to an execution, over real HTTP."""
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_results import signed
-from tests.integration.test_zephyr_execution_enterprise import (  # noqa: F401 (fixtures)
+from tests.integration.test_zephyr_execution_enterprise import (  # noqa: F401 pylint: disable=unused-import
     api,
     exec_task,
     phase,

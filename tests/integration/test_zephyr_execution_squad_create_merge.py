@@ -10,7 +10,7 @@ from tests.integration.zephyr_squad_support import Z, cycles, executions, ok, st
 PLACE = {"project": "SHOP", "version": "2.4.0", "cycle": "Regression"}
 CYCLE = {"name": "setup", "testops.testmgmt.zephyr_cycle": {
     "project": "SHOP", "version": "2.4.0", "name": "Regression", "tests": ["SHOP-101", "SHOP-102", "SHOP-103",
-                                                                          "SHOP-104"]}}
+                                                                           "SHOP-104"]}}
 NEW_TESTS = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="shop" tests="4">
 <testcase classname="tests.test_login" name="test_login_SHOP-101"/>

@@ -181,7 +181,7 @@ def delete_cycle(cycle):
 
 # -- repository tree ---------------------------------------------------------------------------------
 def node_json(doc, deep=True):
-    children = [c for c in store().find(TREE, ref="p%s" % doc["id"])]
+    children = list(store().find(TREE, ref="p%s" % doc["id"]))
     out = {"id": doc["id"], "name": doc["name"], "description": doc.get("description") or "",
            "type": doc["type"], "releaseId": doc["releaseId"], "parentId": doc.get("parentId") or 0, "revision": 0,
            "linkedTCRCatalogTreeId": None, "createdOn": doc.get("createdOn"),

@@ -173,7 +173,7 @@ class _Lookup:
             known = self.testcases[folder["id"]] = _testcases_by_name(folder)
         if name not in known:
             known[name] = create_testcase(self.release, folder, {"name": name, "automated": True,
-                                                                  "scriptName": name}, self.who)
+                                                                 "scriptName": name}, self.who)
         return known[name]
 
 
