@@ -9,6 +9,7 @@ __metaclass__ = type
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import unique_tests, unique_values
 
 SEPARATOR = " > "
 STEP_TEXT = ("step", "data", "result")
@@ -272,7 +273,7 @@ class RepositoryMixin(object):
     def resolve_test_set(self, scope, spec, option, known=None):
         """Test references (ids, ``folder > name`` or unique names) or another cycle's phase."""
         if spec.get("keys") is not None:
-            refs = _unique(str(k).strip() for k in spec["keys"])
+            refs = unique_values(str(k).strip() for k in spec["keys"])
             known = known or {}
             unknown = [r for r in refs if r not in known]
             found = self.find_tests(scope, unknown, option) if unknown else {}
@@ -282,7 +283,7 @@ class RepositoryMixin(object):
                     "s" if len(missing) > 1 else "", scope.version["name"], ", ".join(missing[:20])),
                     "give test case ids, 'folder > name' paths or unique names")
             tests = [known[r] if r in known else found[r] for r in refs]
-            return {"tests": _unique_tests(tests), "spec": spec}
+            return {"tests": unique_tests(tests), "spec": spec}
         if spec.get("from_cycle") is not None:
             return self._from_cycle(scope, spec, option)
         raise InputError(option, "names no tests", "give test case references or a cycle to take them from")
@@ -305,7 +306,7 @@ class RepositoryMixin(object):
         tests = []
         for group in groups:
             tests.extend(self._tests_of_executions(self.list_executions(source_scope, cycle, group)))
-        return {"tests": _unique_tests(tests), "spec": spec}
+        return {"tests": unique_tests(tests), "spec": spec}
 
     @staticmethod
     def _tests_of_executions(executions):
@@ -315,21 +316,3 @@ class RepositoryMixin(object):
 
 def _int(value):
     return int(value) if value not in (None, "") else None
-
-
-def _unique(values):
-    seen, out = set(), []
-    for value in values:
-        if value and value not in seen:
-            seen.add(value)
-            out.append(value)
-    return out
-
-
-def _unique_tests(tests):
-    seen, out = set(), []
-    for test in tests:
-        if test["id"] not in seen:
-            seen.add(test["id"])
-            out.append(test)
-    return out

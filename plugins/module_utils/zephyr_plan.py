@@ -138,3 +138,23 @@ def as_option(option, call, *args, **kwargs):
         if exc.option == option:
             raise
         raise InputError(option, str(exc).split(": ", 1)[-1])
+
+
+def unique_values(values):
+    """Non-empty values, each once, in order (test references both editions resolve)."""
+    seen, out = set(), []
+    for value in values:
+        if value and value not in seen:
+            seen.add(value)
+            out.append(value)
+    return out
+
+
+def unique_tests(tests):
+    """Portable tests, each once by id, in order."""
+    seen, out = set(), []
+    for test in tests:
+        if test["id"] not in seen:
+            seen.add(test["id"])
+            out.append(test)
+    return out

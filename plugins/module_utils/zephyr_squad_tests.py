@@ -11,6 +11,7 @@ import re
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.jira_api import quote
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import unique_tests, unique_values
 
 ISSUE_FIELDS = ("summary", "description", "labels", "components", "priority", "fixVersions", "issuetype", "project")
 STEP_TEXT = ("step", "data", "result")
@@ -228,7 +229,7 @@ class SquadTests:
         """``known`` ({KEY: test}, e.g. from a cycle's executions) saves looking those keys up again."""
         known = known or {}
         if spec.get("keys") is not None:
-            keys = _unique(str(k).strip().upper() for k in spec["keys"])
+            keys = unique_values(str(k).strip().upper() for k in spec["keys"])
             unknown = [k for k in keys if k not in known]
             found = self.jira.issues_by_keys(unknown, fields=ISSUE_FIELDS, option=option) if unknown else {}
             missing = [k for k in unknown if k not in found]
@@ -267,7 +268,7 @@ class SquadTests:
                                  "give an existing folder")
         tests = [{"id": e["test_id"], "key": e["test_key"], "name": e["test_name"]}
                  for e in self.list_executions(source_scope, cycle, group)]
-        return {"tests": _unique_tests(tests), "spec": dict(spec, source={
+        return {"tests": unique_tests(tests), "spec": dict(spec, source={
             "cycle_id": cycle["id"], "version_id": source_scope.version["id"],
             "group_id": group["id"] if group else None})}
 
@@ -283,21 +284,3 @@ def _batches(clauses):
         size += len(clause) + 4
     if batch:
         yield batch
-
-
-def _unique(values):
-    seen, out = set(), []
-    for value in values:
-        if value and value not in seen:
-            seen.add(value)
-            out.append(value)
-    return out
-
-
-def _unique_tests(tests):
-    seen, out = set(), []
-    for test in tests:
-        if test["id"] not in seen:
-            seen.add(test["id"])
-            out.append(test)
-    return out
