@@ -2,6 +2,8 @@
 
     .venv/bin/python tools/bench.py [--only parse,publish,e2e,headline] [--quick] [--out docs/benchmarks.md]
 
+BENCH_PRODUCTS=squad,enterprise,server,cloud limits the publish and headline sections to those products.
+
 Exit status 0 even when a row misses its target: the table says which and why (the numbers are
 a report, not a test; timing tests would be flaky on shared machines).
 """

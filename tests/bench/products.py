@@ -171,3 +171,7 @@ class ZephyrEnterprise(Product):
 
 
 ALL = (ZephyrSquad(), ZephyrEnterprise(), XrayServer(), XrayCloud())
+# BENCH_PRODUCTS=squad,enterprise,server,cloud runs only those (words matched against the names).
+_ONLY = [w.strip().lower() for w in os.environ.get("BENCH_PRODUCTS", "").split(",") if w.strip()]
+if _ONLY:
+    ALL = tuple(p for p in ALL if any(w in p.name.lower() for w in _ONLY))
