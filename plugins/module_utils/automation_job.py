@@ -16,6 +16,7 @@ import datetime
 import html
 
 from ansible_collections.testops.testmgmt.plugins.module_utils import dates
+from ansible_collections.testops.testmgmt.plugins.module_utils.automation_job_run import succeeded
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.report_file import check_report, report_upload
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise_repository import (
@@ -36,6 +37,9 @@ WIRE = (
     ("create_package", "createPackage"),
 )
 MANAGED = tuple(option for option, _wire in WIRE)
+# what a row of file-upload-job/list tells of a job (portable names); the rest takes job/detail
+LISTED = ("id", "name", "project_id", "release_id", "framework", "phase", "repository_path", "repository_folder_id",
+          "cycle_start_date", "cycle_end_date", "created_by", "result_file")
 REQUIRED_TO_CREATE = ("framework", "cycle")
 
 
@@ -187,6 +191,31 @@ def portable_job(raw):
         "result_file": result_file or None,
         "cycle_id": _str(raw.get("cycleId")),
     }
+
+
+def listed_job(row):
+    """A job as its list row shows it: only the LISTED properties (the others are not guessed)."""
+    job = portable_job(row)
+    return dict((key, job[key]) for key in LISTED)
+
+
+def created_job(fields, row):
+    """A job just created from ``fields`` (portable: what was sent) as its list row shows it. What neither
+    says is the server's default; created_on (only in job/detail) stays null."""
+    return dict(portable_job(row), **fields)
+
+
+def listed_run(row):
+    """The job's latest run as its list row shows it: status and schedule time, no run id or cycle."""
+    return portable_run({"status": row.get("status"), "jobScheduleDate": row.get("jobScheduleDate")}, row.get("id"))
+
+
+def completed_with(row, upload):
+    """Whether the job's latest run completed with this result file. The server keeps only the file's name,
+    so the name stands for the content (the publish_results role puts a digest of it in the job name)."""
+    if row is None or not succeeded(row.get("status")):
+        return False
+    return upload is None or row.get("attachmentName") == upload.name
 
 
 def portable_run(raw, job_id=None):

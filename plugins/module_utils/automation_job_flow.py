@@ -14,7 +14,11 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.automation_job im
     MANAGED,
     REQUIRED_TO_CREATE,
     changes,
+    completed_with,
+    created_job,
     find_job,
+    listed_job,
+    listed_run,
     portable_job,
     portable_run,
     resolve_assignee,
@@ -32,7 +36,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.input_error impor
 from ansible_collections.testops.testmgmt.plugins.module_utils.progress import reporter_of
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise import ZephyrEnterpriseBackend
 
-PRESENT_ONLY = ("results_file", "run", "wait")
+PRESENT_ONLY = ("results_file", "run", "wait", "skip_completed")
 
 
 def run(module, client):
@@ -42,6 +46,8 @@ def run(module, client):
         for option in PRESENT_ONLY:
             if params.get(option):
                 raise InputError(option, "only applies with state=present", "remove it or set state: present")
+    if params.get("skip_completed") and not params["run"]:
+        raise InputError("skip_completed", "only applies with run=true", "set run: true or remove skip_completed")
     if params["wait_timeout"] is not None and params["wait_timeout"] < 0:
         raise InputError("wait_timeout", "must not be negative", "give the seconds to wait")
     if params["poll_interval"] is not None and params["poll_interval"] <= 0:
@@ -101,6 +107,9 @@ class JobTask:
 
     # -- present -----------------------------------------------------------------------------------
     def present(self):
+        if self.params.get("skip_completed") and completed_with(self.row, self.upload):
+            # done already: the job and its run are left as they are, and not read beyond the list
+            return False, self.result(listed_job(self.row), listed_run(self.row)), None
         self._resolve_references()
         if self.row is None:
             changed, job, run_raw, diff = self._create()
@@ -142,9 +151,10 @@ class JobTask:
             run_raw = self.api.create_and_execute_job(detail, self.upload)
             if self.check_mode:
                 return True, predicted, None, diff
+            # the answer is the run, without the job's id: the list has it (and the run tells the cycle later)
             row = find_job(self.api.jobs(self.scope.project["id"], self.scope.version["id"]), fields["name"],
                            self.scope)
-            job = portable_job(self.api.job(row["id"])) if row else predicted
+            job = created_job(fields, row) if row else predicted
             return True, job, run_raw, diff
         created = self.api.create_job(detail, self.upload)
         if self.check_mode or created.get("id") is None:
@@ -170,7 +180,8 @@ class JobTask:
 
     def _wait(self, changed, job, run_raw, diff):
         watcher = RunWatcher(self.api, job["id"], reporter=reporter_of(self.api.client))
-        final, ended = watcher.wait(run_raw.get("id"), self.params["wait_timeout"], self.params["poll_interval"])
+        final, ended = watcher.wait(run_raw.get("id"), self.params["wait_timeout"], self.params["poll_interval"],
+                                    seen=run_raw)
         run = portable_run(final, job["id"])
         if run and run.get("cycle_id"):
             job = dict(job, cycle_id=run["cycle_id"])

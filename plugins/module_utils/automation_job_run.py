@@ -50,17 +50,27 @@ class RunWatcher:
             "automation job %s: run %s is %s after %ss" % (self.job_id, run_id, status, waited),
             kind="run", run_id=run_id, status=status, waited=waited))
 
-    def wait(self, run_id, timeout, max_interval):
-        """-> (latest run as the product answers it, True when it ended in time)."""
+    def wait(self, run_id, timeout, max_interval, seen=None):
+        """-> (latest run as the product answers it, True when it ended in time).
+
+        ``seen`` is the run as already answered (by the call that scheduled it, or a progress read): it is
+        noted, and when it has ended nothing is asked; a run that had not ended is not asked about again
+        before the first interval has passed (a run just scheduled is never done at once).
+        """
         started = self.clock()
         interval = min(FIRST_INTERVAL, max_interval)
-        run = None
+        run = seen
+        if seen is not None:
+            self._note(seen, started)
+            if self._ended(seen, run_id):
+                return seen, True
+            self.sleep(max(min(interval, timeout), 0))
+            interval = min(interval * 2, max_interval)
         while True:
             run = self.api.progress(self.job_id)
             if run is not None:
                 self._note(run, started)
-                # the latest run is ours once its id is; an older run's status says nothing about it
-                if (run_id is None or str(run.get("id")) == str(run_id)) and is_final(run.get("status")):
+                if self._ended(run, run_id):
                     return run, True
             if self.clock() - started + interval > timeout:
                 self.reporter.note("automation job %s: gave up waiting for run %s after %ss (wait_timeout)" % (
@@ -68,3 +78,8 @@ class RunWatcher:
                 return run, False
             self.sleep(interval)
             interval = min(interval * 2, max_interval)
+
+    @staticmethod
+    def _ended(run, run_id):
+        # the latest run is ours once its id is; an older run's status says nothing about it
+        return (run_id is None or str(run.get("id")) == str(run_id)) and is_final(run.get("status"))

@@ -23,6 +23,8 @@ description:
   - Only O(run=true) schedules a run. With O(run=true), O(results_file) and a job that does not exist yet, the job
     is created, its file uploaded and run in one call (C(create-and-execute-job)); O(results_file) without
     O(run) creates or updates the job and its file and runs nothing.
+  - With O(skip_completed=true) a job whose latest run completed with the same result file is not run again; the
+    job list is then all that is read.
   - With O(wait=true) each status the run goes through is reported in RV(progress) as it is seen (and written to
     the module's log on the target); C(ansible-playbook -v) shows it.
 author:
@@ -126,6 +128,18 @@ options:
       - Scheduling a run is always a change.
     type: bool
     default: false
+  skip_completed:
+    description:
+      - With O(run=true), leave the job as it is and run nothing when its latest run C(complete)d with a result
+        file of the same name as O(results_file) (or, without O(results_file), with the file it has). The task then
+        reports no change and reads nothing but the job list, so the job's other properties are not compared and
+        its run's cycle is not read (RV(cycle_id) is null).
+      - The server keeps only the file's name, so let O(name) or the file name tell the content apart (the
+        C(publish_results) role puts a digest of the file in the job name). A run that failed or was cancelled
+        is run again.
+    type: bool
+    default: false
+    version_added: 0.1.0
   wait:
     description:
       - Wait for the run (the one just scheduled, or else the job's latest) to complete, fail or be cancelled, up to
@@ -181,6 +195,19 @@ EXAMPLES = r"""
     wait_timeout: 900
   register: nightly
 
+- name: Publish a result file once - a second play with the same file runs nothing
+  testops.testmgmt.zephyr_automation_job:
+    project: Shop
+    release: Release 1.0
+    name: "Build 4711 {{ (lookup('ansible.builtin.file', 'build/junit.xml') | hash('sha1'))[:8] }}"
+    framework: JUnit
+    cycle: Nightly
+    reuse: true
+    results_file: build/junit.xml
+    run: true
+    skip_completed: true
+    wait: true
+
 - name: Show where the results went
   ansible.builtin.debug:
     msg: "Cycle {{ nightly.cycle_id }}: run {{ nightly.run.id }} {{ nightly.run.status }}"
@@ -202,7 +229,13 @@ EXAMPLES = r"""
 
 RETURN = r"""
 job:
-  description: The job as it is after the task (as it would be, in check mode). Empty when absent.
+  description:
+    - The job as it is after the task (as it would be, in check mode). Empty when absent.
+    - A job created and run in one call is what was sent plus what the job list shows of it; what neither says
+      is the server's default.
+    - A job skipped by O(skip_completed) has only what the job list shows - C(id), C(name), C(project_id),
+      C(release_id), C(framework), C(phase), C(repository_path), C(repository_folder_id), C(cycle_start_date),
+      C(cycle_end_date), C(created_by), C(result_file).
   returned: always
   type: dict
   contains:
@@ -260,7 +293,10 @@ job:
       description: Id of the user who created the job.
       type: str
     created_on:
-      description: When the job was created (UTC, ISO 8601).
+      description:
+        - When the job was created (UTC, ISO 8601).
+        - Null when the task did not read the job's properties back (a job it created and ran in one call, or one
+          skipped by O(skip_completed)).
       type: str
     result_file:
       description: Name of the job's result file.
@@ -269,7 +305,10 @@ job:
       description: The cycle of the job's latest completed run, when the server reports it.
       type: str
 run:
-  description: The run scheduled by this task, or the latest run for O(state=canceled) and O(wait); null otherwise.
+  description:
+    - The run scheduled by this task, or the latest run for O(state=canceled) and O(wait); null otherwise.
+    - For a job skipped by O(skip_completed), its latest run as the job list shows it - C(job_id), C(status) and
+      C(scheduled_on); C(id), C(cycle_id) and C(duration_ms) are null.
   returned: always
   type: dict
   contains:
@@ -292,7 +331,9 @@ run:
       description: How long the import took, when reported.
       type: int
 cycle_id:
-  description: The cycle holding the results of the run, once it completed (or the job's last one).
+  description:
+    - The cycle holding the results of the run, once it completed (or the job's last one).
+    - Null for a job skipped by O(skip_completed).
   returned: always
   type: str
   sample: "42"
@@ -338,6 +379,7 @@ ARGUMENT_SPEC = dict(
     environment=dict(type="str"),
     results_file=dict(type="path"),
     run=dict(type="bool", default=False),
+    skip_completed=dict(type="bool", default=False),
     wait=dict(type="bool", default=False),
     wait_timeout=dict(type="int", default=600),
     poll_interval=dict(type="float", default=5.0),

@@ -275,6 +275,7 @@ def test_bad_input_fails_with_one_line_before_anything_is_written(emulator, play
         ({"cycle": None}, "cycle", "is required to create"),
         ({"run": True}, "results_file", "has no result file to run"),
         ({"state": "absent", "run": True}, "run", "only applies with state=present"),
+        ({"results_file": SUREFIRE, "skip_completed": True}, "skip_completed", "only applies with run=true"),
         ({"edition": "squad"}, "edition", "Zephyr Enterprise only"),
     ]
     tasks = [dict(job_task("case %d" % i, **overrides), ignore_errors=True)

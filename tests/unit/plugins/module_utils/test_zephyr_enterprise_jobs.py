@@ -160,3 +160,60 @@ def test_watcher_ignores_an_older_final_run_and_gives_up_at_the_timeout():
     run, ended = watcher.wait("7", timeout=3, max_interval=1.0)
     assert not ended and run["id"] == 6
     assert clock.now <= 3
+
+
+def test_watcher_asks_nothing_when_the_run_seen_has_ended():
+    api = FakeApi([{"id": 7, "status": "in-progress"}])
+    clock = Clock()
+    watcher = RunWatcher(api, "12", clock=clock, sleep=clock.sleep)
+    run, ended = watcher.wait("7", timeout=60, max_interval=1.0, seen={"id": 7, "status": "complete", "cycleId": 4})
+    assert ended and run["cycleId"] == 4
+    assert api.calls == 0 and clock.sleeps == [] and [p["status"] for p in watcher.progress] == ["complete"]
+
+
+def test_watcher_waits_a_first_interval_after_a_run_just_scheduled():
+    api = FakeApi([{"id": 7, "automationJobDetailId": 12, "status": "complete", "cycleId": 4}])
+    clock = Clock()
+    watcher = RunWatcher(api, "12", clock=clock, sleep=clock.sleep)
+    run, ended = watcher.wait("7", timeout=60, max_interval=1.0, seen={"id": 7, "status": "new"})
+    assert ended and run["cycleId"] == 4 and api.calls == 1
+    assert clock.sleeps == [0.25] and [p["status"] for p in watcher.progress] == ["new", "complete"]
+    # an older run's end does not end the wait for the one just scheduled
+    api = FakeApi([{"id": 6, "status": "complete"}])
+    clock = Clock()
+    run, ended = RunWatcher(api, "12", clock=clock, sleep=clock.sleep).wait(
+        "7", timeout=2, max_interval=1.0, seen={"id": 6, "status": "complete"})
+    assert not ended and api.calls >= 1
+
+
+LIST_ROW = {"id": 12, "projectId": 1, "releaseId": 3, "automationFramework": "JUnit", "status": "complete",
+            "jobScheduleDate": 1795453461250, "createdBy": 1, "cycleStartDate": 1796083200000, "cycleEndDate": None,
+            "jobName": "Nightly 1a2b3c4d", "jobSource": "FILE_UPLOAD", "jobDetailTcrCatalogTreeId": None,
+            "phaseName": "Cart", "testRepositoryPath": "Release 1.0 > Automation", "attachmentId": 5,
+            "attachmentName": "junit.xml"}
+
+
+class Upload:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_a_job_completed_with_the_same_file_is_done():
+    assert aj.completed_with(LIST_ROW, Upload("junit.xml")) and aj.completed_with(LIST_ROW, None)
+    assert not aj.completed_with(LIST_ROW, Upload("other.xml"))
+    for status in ("new", "queued", "in-progress", "failed", "cancelled"):
+        assert not aj.completed_with(dict(LIST_ROW, status=status), Upload("junit.xml")), status
+    assert not aj.completed_with(None, Upload("junit.xml"))
+
+
+def test_what_the_list_row_tells_of_a_job_and_its_run():
+    job = aj.listed_job(LIST_ROW)
+    assert sorted(job) == sorted(aj.LISTED)
+    assert job["id"] == "12" and job["phase"] == "Cart" and job["cycle_start_date"] == "2026-12-01"
+    assert job["result_file"] == "junit.xml" and job["repository_path"] == "Release 1.0 > Automation"
+    assert aj.listed_run(LIST_ROW) == {"id": None, "job_id": "12", "status": "complete",
+                                       "scheduled_on": "2026-11-23T17:04:21Z", "cycle_id": None, "duration_ms": None}
+    sent = {"name": "Nightly 1a2b3c4d", "framework": "JUnit", "cycle": "Nightly", "reuse": True, "assign_to": "-10"}
+    created = aj.created_job(sent, dict(LIST_ROW, status="new"))
+    assert created["cycle"] == "Nightly" and created["reuse"] is True and created["assign_to"] == "-10"
+    assert created["id"] == "12" and created["phase"] == "Cart" and created["created_on"] is None
