@@ -130,10 +130,10 @@ options:
     default: false
   skip_completed:
     description:
-      - With O(run=true), leave the job as it is and run nothing when its latest run C(complete)d with a result
-        file of the same name as O(results_file) (or, without O(results_file), with the file it has). The task then
-        reports no change and reads nothing but the job list, so the job's other properties are not compared and
-        its run's cycle is not read (RV(cycle_id) is null).
+      - With O(run=true), leave the job as it is and run nothing when its latest run ended C(complete) with a
+        result file of the same name as O(results_file) (or, without O(results_file), with the file it has). The
+        task then reports no change and reads nothing but the job list, so the job's other properties are not
+        compared and its run's cycle is not read (RV(cycle_id) is null).
       - The server keeps only the file's name, so let O(name) or the file name tell the content apart (the
         C(publish_results) role puts a digest of the file in the job name). A run that failed or was cancelled
         is run again.
