@@ -23,6 +23,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.cycle
 attributes:
   check_mode:
     support: full
@@ -31,21 +33,6 @@ attributes:
     support: full
     description: Shows the cycle's managed fields before and after.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id, or (Enterprise) name.
-    type: str
-    required: true
-  version:
-    description:
-      - Zephyr Squad - the Jira version, by name or id. V(Unscheduled) (or V(-1)) is Zephyr's unscheduled version.
-      - Zephyr Enterprise - the release, by name or id (same as O(release)).
-      - Zephyr Squad uses V(Unscheduled) when neither this nor O(release) is given.
-    type: str
-  release:
-    description:
-      - Zephyr Enterprise release, by name or id. An alias of O(version) for readability.
-    type: str
   name:
     description:
       - The cycle's name; it identifies the cycle.
