@@ -23,6 +23,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.cycle
 attributes:
   check_mode:
     support: full
@@ -31,21 +33,6 @@ attributes:
     support: full
     description: Shows the cycle's managed fields before and after.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id, or (Enterprise) name.
-    type: str
-    required: true
-  version:
-    description:
-      - Zephyr Squad - the Jira version, by name or id. V(Unscheduled) (or V(-1)) is Zephyr's unscheduled version.
-      - Zephyr Enterprise - the release, by name or id (same as O(release)).
-      - Zephyr Squad uses V(Unscheduled) when neither this nor O(release) is given.
-    type: str
-  release:
-    description:
-      - Zephyr Enterprise release, by name or id. An alias of O(version) for readability.
-    type: str
   name:
     description:
       - The cycle's name; it identifies the cycle.
@@ -385,23 +372,10 @@ progress:
        "time": "2026-12-01T10:00:01.40Z", "message": "ZAPI job add_tests_to_cycle_job_progress (250 tests): done after 0.21s"}
 """
 
-from ansible_collections.testops.testmgmt.plugins.module_utils import dates
-from ansible_collections.testops.testmgmt.plugins.module_utils.diff import changed_fields, field_diff
-from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
-from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import CYCLE_FIELDS, zephyr_backend
-from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_enterprise_phases import (
-    group_changes,
-    phase_specs,
-)
-from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import (
-    as_option,
-    diff_tests,
-    folder_specs,
-    known_tests,
-    plan_folders,
-    source_spec,
-)
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import zephyr_backend
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_cycle_apply import apply_plan, delete_cycle
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_cycle_plan import find_cycle, plan_changes
 
 FROM_CYCLE = dict(type="dict", options=dict(name=dict(type="str", required=True), version=dict(type="str"),
                                             folder=dict(type="str")))
@@ -452,218 +426,14 @@ ARGUMENT_SPEC = dict(
 MUTUALLY_EXCLUSIVE = [TEST_SOURCES]
 
 
-def wanted_fields(params):
-    """The managed fields as the user asked for them; validated before any request."""
-    if not (params["name"] or "").strip():
-        raise InputError("name", "must not be empty", "give the cycle a name")
-    start = dates.parse_iso(params["start_date"], "start_date")
-    end = dates.parse_iso(params["end_date"], "end_date")
-    dates.check_order(start, end)
-    wanted = dict((field, params.get(field)) for field in CYCLE_FIELDS)
-    wanted["start_date"] = start.isoformat() if start else None
-    wanted["end_date"] = end.isoformat() if end else None
-    return wanted
-
-
-def clone_source(backend, params):
-    """The cycle to clone, by name or id, in clone_from_version (default: the same version)."""
-    version = params["clone_from_version"] or params["release"] or params["version"]
-    backend.resolve_scope(params["project"], None)  # a bad project is reported as project
-    scope = as_option("clone_from_version", backend.resolve_scope, params["project"], version)
-    ref = params["clone_from"].strip()
-    cycles = backend.list_cycles(scope)
-    named = [c for c in cycles if c["name"] == ref]
-    if len(named) > 1:
-        raise InputError("clone_from", "%d cycles are named %r (ids %s)" % (
-            len(named), ref, ", ".join(sorted(c["id"] for c in named))), "give the id of the one to clone")
-    found = named or [c for c in cycles if c["id"] == ref]
-    if not found:
-        raise InputError("clone_from", "cycle %r not found in version %s" % (ref, scope.version.get("name")),
-                         "give the name or id of an existing cycle (and clone_from_version if it is elsewhere)")
-    return scope, found[0]
-
-
-class Target:
-    """A place that holds tests: the cycle itself (group None) or one folder."""
-
-    def __init__(self, label, spec_pair, purge, folder_spec=None):
-        self.label = label
-        self.option, self.spec = spec_pair
-        self.purge = purge
-        self.folder_spec = folder_spec
-        self.group = None
-        self.executions = []
-        self.test_set = None
-
-
 def run(module, client):
-    params = module.params
-    backend = zephyr_backend(params["edition"], client)
-    backend.check_supported(params)
-    wanted = wanted_fields(params)
-    group_option = backend.group_option  # folders (Squad) or phases (Enterprise)
-    groups_given = params[group_option] is not None
-    if group_option == "phases":
-        specs = phase_specs(params["phases"], params["purge_tests"])
-    else:
-        specs = folder_specs(params["folders"], params["purge_tests"])
-    scope = backend.resolve_scope(params["project"], params["release"] or params["version"])
-    current = backend.find_cycle(scope, wanted["name"])
-    managed = [f for f in CYCLE_FIELDS if wanted[f] is not None]
-
-    if params["state"] == "absent":
-        if current is None:
-            return False, {}, None
-        backend.delete_cycle(scope, current)
-        return True, {}, field_diff(current, {}, managed)
-
-    # -- reads and validation: nothing is written before all input is known to be good ------------
-    source_scope, source = (None, None)
-    if current is None and params["clone_from"]:
-        source_scope, source = clone_source(backend, params)
-    basis_scope, basis = (scope, current) if current is not None else (source_scope, source)
-    groups = backend.list_groups(basis_scope, basis) if basis is not None and groups_given else []
-    pairs, purged = plan_folders(groups, specs, params["purge_" + group_option] and groups_given)
-    pairs = [(spec, group, dict(changes, **group_changes(scope, spec, group))) for spec, group, changes in pairs]
-    targets = _targets(params, pairs)
-    for target in targets:
-        # A folder that does not exist yet holds nothing (its group is None, which would mean "the cycle").
-        new_folder = target.folder_spec is not None and target.group is None
-        target.executions = [] if basis is None or new_folder else backend.list_executions(
-            basis_scope, basis, target.group)
-    known = {}
-    for target in targets:
-        known.update(known_tests(target.executions))
-    for target in targets:
-        target.test_set = backend.resolve_test_set(scope, target.spec, target.option, known=known)
-
-    before = _view(current, groups if current is not None else [], targets if current is not None else [], pairs,
-                   group_option)
-    final_names = _final_names(groups, pairs, purged)
-
-    # -- writes ----------------------------------------------------------------------------------
-    changed = False
-    if current is None:
-        changed = True
-        if source is not None:
-            cycle = backend.clone_cycle(scope, source, wanted)
-            if cycle.get("id") is not None:  # cloned for real: plan against the copy
-                purged = _rebase(backend, scope, cycle, pairs, targets, purged)
-        else:
-            cycle = backend.create_cycle(scope, wanted)
-    else:
-        changes = changed_fields(current, wanted)
-        cycle = backend.update_cycle(scope, current, changes) if changes else current
-        changed = bool(changes)
-
-    folders = []
-    for spec, group, changes in pairs:
-        if group is None:
-            group = backend.create_group(scope, cycle, spec)
-            changed = True
-        elif changes:
-            group = backend.update_group(scope, cycle, group, changes)
-            changed = True
-        folders.append(group)
-        for target in targets:
-            if target.folder_spec is spec:
-                target.group = group
-
-    report = {}
-    for target in targets:
-        missing, extra = diff_tests(target.executions, target.test_set["tests"], target.purge)
-        if missing:
-            backend.add_test_set(scope, cycle, target.group, target.test_set, missing)
-        if extra:
-            backend.remove_executions(scope, cycle, extra)
-        changed = changed or bool(missing or extra)
-        report[target.label] = {"total": len(target.test_set["tests"]),
-                                "added": sorted(t["key"] or t["id"] for t in missing),
-                                "removed": sorted(e["test_key"] or e["test_id"] for e in extra)}
-    for group in purged:
-        backend.delete_group(scope, cycle, group)
-        changed = True
-
-    result = dict(cycle)
-    if groups_given:
-        result[group_option] = [_group_view(g) for g in folders]
-    if targets:
-        result["tests"] = report
-    after = _after_view(cycle, final_names, targets, report, groups_given, group_option)
-    diff = field_diff(before, after, sorted(set(before) | set(after))) if changed else None
-    return changed, result, diff
-
-
-def _targets(params, pairs):
-    targets = []
-    spec_pair = source_spec(params)
-    if spec_pair is not None:
-        targets.append(Target("cycle", spec_pair, params["purge_tests"]))
-    for spec, group, _changes in pairs:
-        if spec["tests"] is not None:
-            target = Target(spec["name"], spec["tests"], spec["purge"], folder_spec=spec)
-            target.group = group
-            targets.append(target)
-    return targets
-
-
-def _rebase(backend, scope, cycle, pairs, targets, purged):
-    """After a real clone: the copy's own folders and executions replace the source's -> purged copies."""
-    copies = dict((g["name"], g) for g in backend.list_groups(scope, cycle))
-    for index, (spec, group, changes) in enumerate(pairs):
-        if group is not None:
-            pairs[index] = (spec, copies.get(group["name"]), changes)
-    for target in targets:
-        if target.folder_spec is not None:
-            group = [g for s, g, _c in pairs if s is target.folder_spec][0]
-            target.group = group
-            target.executions = backend.list_executions(scope, cycle, group) if group is not None else []
-        else:
-            target.executions = backend.list_executions(scope, cycle)
-    return [copies[g["name"]] for g in purged if g["name"] in copies]
-
-
-def _final_names(groups, pairs, purged):
-    """Folder names after the task: the existing ones, renamed, purged and created as planned."""
-    names = dict((g["id"], g["name"]) for g in groups)
-    for group in purged:
-        names.pop(group["id"], None)
-    created = []
-    for spec, group, _changes in pairs:
-        if group is None or group.get("id") not in names:
-            created.append(spec["name"])
-        else:
-            names[group["id"]] = spec["name"]
-    return list(names.values()) + created
-
-
-def _group_view(group):
-    view = {"id": group.get("id"), "name": group.get("name"), "description": group.get("description") or ""}
-    view.update((k, group.get(k)) for k in ("folder", "start_date", "end_date") if k in group)  # phases
-    return view
-
-
-def _view(cycle, groups, targets, pairs, label="folders"):
-    if cycle is None:
-        return {}
-    view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
-    if pairs or groups:
-        view[label] = sorted(g["name"] for g in groups)
-    for target in targets:
-        view["tests (%s)" % target.label] = sorted(e["test_key"] or e["test_id"] for e in target.executions)
-    return view
-
-
-def _after_view(cycle, names, targets, report, folders_managed, label="folders"):
-    view = dict((f, cycle.get(f)) for f in CYCLE_FIELDS)
-    if folders_managed:
-        view[label] = sorted(names)
-    for target in targets:
-        keys = set(e["test_key"] or e["test_id"] for e in target.executions)
-        keys.update(report[target.label]["added"])
-        keys.difference_update(report[target.label]["removed"])
-        view["tests (%s)" % target.label] = sorted(keys)
-    return view
+    backend = zephyr_backend(module.params["edition"], client)
+    backend.check_supported(module.params)
+    plan = find_cycle(backend, module.params)
+    if module.params["state"] == "absent":
+        return delete_cycle(backend, plan)
+    plan_changes(backend, plan)  # reads only: nothing is written before all input is known to be good
+    return apply_plan(backend, plan)
 
 
 def main():

@@ -18,6 +18,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.cycle
 attributes:
   check_mode:
     support: full
@@ -26,19 +28,6 @@ attributes:
     support: none
     description: Nothing changes, so there is nothing to diff.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id or name.
-    type: str
-    required: true
-  version:
-    description:
-      - Zephyr Squad - the Jira version, by name or id; default V(Unscheduled).
-    type: str
-  release:
-    description:
-      - Zephyr Enterprise release; an alias of O(version) for readability.
-    type: str
   name:
     description:
       - Only the cycle with this exact name (the module fails when it does not exist).

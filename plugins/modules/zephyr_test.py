@@ -14,8 +14,8 @@ description:
   - Creates, updates or deletes a test and its ordered steps.
   - Zephyr Squad - a test is a Jira issue of the Test type; it is found by O(key), or by its exact O(summary) in
     the project (a new one is created when none has that summary).
-  - Zephyr Enterprise - a test case lives in a repository O(folder) of a O(release); it is found by O(key) (its
-    id) or by its exact name in that folder. Missing folders are created.
+  - Zephyr Enterprise - a test case lives in a repository O(folder) of a O(release), both required there; it is
+    found by O(key) (its id) or by its exact name in that folder. Missing folders are created.
   - Only the options given are managed. Steps are reconciled in place, by position - unchanged steps are left
     alone, changed ones are updated, missing ones are added and extra ones removed - so step ids, and the step
     results that executions keep for them, survive a re-run.
@@ -23,6 +23,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.repository
 attributes:
   check_mode:
     support: full
@@ -31,20 +33,6 @@ attributes:
     support: full
     description: Shows the managed fields and the steps before and after.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id or name.
-    type: str
-    required: true
-  release:
-    description:
-      - Zephyr Enterprise - the release whose repository holds the test case, by name or id.
-    type: str
-  folder:
-    description:
-      - Zephyr Enterprise - the repository folder of the test case, as folder names joined by C( > ), for example
-        V(Regression > Cart) (a leading release name, as the UI shows it, is allowed). Required on Enterprise.
-    type: str
   key:
     description:
       - Zephyr Squad - the test's issue key. The test must exist; with O(summary) too, the test is renamed.

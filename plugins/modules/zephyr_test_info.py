@@ -19,6 +19,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.repository
 attributes:
   check_mode:
     support: full
@@ -27,19 +29,6 @@ attributes:
     support: none
     description: Nothing changes, so there is nothing to diff.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id or name.
-    type: str
-    required: true
-  release:
-    description:
-      - Zephyr Enterprise - the release whose repository holds the test cases, by name or id.
-    type: str
-  folder:
-    description:
-      - Zephyr Enterprise - the repository folder (names joined by C( > )) in which O(summary) is looked up.
-    type: str
   keys:
     description:
       - Tests by key (Zephyr Enterprise - test case ids); the module fails naming the ones that are not tests of

@@ -94,24 +94,36 @@ def env_for(kind, emulator):
     return {"XRAY_URL": emulator.url, "XRAY_USERNAME": "admin", "XRAY_PASSWORD": "admin"}
 
 
-# A list of dicts given a string: Ansible's own check reports its no_log scan's error ("dictionary requested,
-# could not parse JSON or key=value") ahead of the ElementError that names the option.
-ELEMENT_TYPE_QUIRK = pytest.mark.xfail(
-    strict=True, reason="ansible-core quirk: for elements=dict given a string, AnsibleModule reports the "
-    "NoLogError found first instead of the ElementError naming the option (fix would be in module_runner: "
-    "validate with ArgumentSpecValidator and prefer ElementError messages)")
+# A list of dicts given a string: ansible-core's no_log scan reads it first and fails with "dictionary requested,
+# could not parse JSON or key=value" naming no option; module_runner checks such options before it.
 ELEMENT_CASES = {
     "zephyr_cycle": (SQUAD, {"project": "SHOP", "version": "2.4.0", "name": "Matrix"}, [
-        ("wrong type list of dicts", {"folders": ["UI"]}, "folders")]),
+        ("wrong type list of dicts", {"folders": ["UI"]}, "folders[0]"),
+        ("wrong type nested dict", {"folders": [{"name": "UI", "tests_from_cycle": "Smoke"}]},
+         "folders[0].tests_from_cycle"),
+        ("wrong type dict", {"tests_from_cycle": "Smoke"}, "tests_from_cycle")]),
     "zephyr_execution": (SQUAD, {"project": "SHOP", "version": "2.4.0", "cycle": "Matrix"}, [
-        ("wrong type list of dicts", {"results": ["SHOP-101 pass"]}, "results")]),
+        ("wrong type list of dicts", {"results": ["SHOP-101 pass"]}, "results[0]")]),
 }
+SECRET = "pw-elem-31337x"
 
 
 @pytest.mark.parametrize("module", sorted(ELEMENT_CASES))
-@ELEMENT_TYPE_QUIRK
 def test_a_string_for_a_list_of_dicts_names_the_option(emulator, module):
     check_matrix(emulator, module, *ELEMENT_CASES[module])
+
+
+def test_a_string_for_a_list_of_dicts_keeps_the_password_masked(emulator):
+    """Ansible's no_log scan used to stop at the bad option, so a password given as an argument came back in
+    clear in the result's invocation; now the scan runs over the other options first."""
+    args = {"url": emulator.url, "username": "admin", "password": SECRET, "project": "SHOP", "version": "2.4.0",
+            "name": "Matrix", "folders": ["UI"]}
+    run = run_tasks([{"name": "bad folders", "testops.testmgmt.zephyr_cycle": args, "ignore_errors": True}],
+                    extra_args=["-vvv"])
+    assert SECRET not in run.stdout + run.stderr
+    task = run.task("bad folders")
+    assert task["invocation"]["module_args"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert task.get("failed") and task["msg"].startswith("folders[0]: must be a dict, not a string; give each item as a dict")
 
 
 @pytest.mark.parametrize("module", sorted(MATRIX))
