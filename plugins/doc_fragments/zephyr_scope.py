@@ -6,6 +6,10 @@ Every Zephyr module that takes O(project) extends the plain fragment; CYCLE adds
 that work on the cycles of a version (zephyr_cycle, zephyr_cycle_info), REPOSITORY those of the modules that
 work on tests (zephyr_test, zephyr_test_info). What an option means for one module only (for example that
 zephyr_test needs O(folder) on Enterprise) stays in that module's description.
+
+ENTERPRISE_ONLY is the scope of the modules that speak to Zephyr Enterprise only (zephyr_automation_job,
+zephyr_automation_job_info), with the edition they default to. List it before connection.zephyr: of two
+fragments that document the same option, the first one listed wins, and its O(edition) must.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -48,4 +52,25 @@ options:
       - Zephyr Enterprise - the repository folder, as folder names joined by C( > ), for example
         V(Regression > Cart) (a leading release name, as the UI shows it, is allowed).
     type: str
+"""
+
+    ENTERPRISE_ONLY = r"""
+options:
+  edition:
+    description:
+      - This module works with Zephyr Enterprise only, so the edition defaults to V(enterprise) and
+        E(ZEPHYR_EDITION) is not read. V(squad) fails.
+    type: str
+    choices: [squad, enterprise]
+    default: enterprise
+  project:
+    description:
+      - The Zephyr Enterprise project, by name or id.
+    type: str
+    required: true
+  release:
+    description:
+      - The release of O(project), by name or id.
+    type: str
+    required: true
 """

@@ -17,6 +17,8 @@ description:
 author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
+  # first: its edition (default enterprise) wins over the connection fragment's
+  - testops.testmgmt.zephyr_scope.enterprise_only
   - testops.testmgmt.connection.zephyr
 attributes:
   check_mode:
@@ -26,23 +28,6 @@ attributes:
     support: none
     description: Changes nothing.
 options:
-  edition:
-    description:
-      - This module works with Zephyr Enterprise only, so the edition defaults to V(enterprise) and
-        E(ZEPHYR_EDITION) is not read. V(squad) fails.
-    type: str
-    choices: [squad, enterprise]
-    default: enterprise
-  project:
-    description:
-      - The Zephyr Enterprise project, by name or id.
-    type: str
-    required: true
-  release:
-    description:
-      - The release of O(project), by name or id.
-    type: str
-    required: true
   name:
     description:
       - Read this job (by exact name) in detail. Fails when no job or several jobs have the name.
