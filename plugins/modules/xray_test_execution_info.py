@@ -18,6 +18,7 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.xray
+  - testops.testmgmt.xray_scope
 attributes:
   check_mode:
     support: full
@@ -26,18 +27,6 @@ attributes:
     support: none
     description: Nothing changes, so there is no diff.
 options:
-  project:
-    description:
-      - Key of the Jira project; with O(summary) when O(key) is not given.
-    type: str
-  key:
-    description:
-      - Key of the Test Execution.
-    type: str
-  summary:
-    description:
-      - Exact summary of the Test Execution within O(project).
-    type: str
   runs:
     description:
       - Return the Test Runs (page by page). V(false) returns the execution's fields only.

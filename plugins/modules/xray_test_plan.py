@@ -13,6 +13,7 @@ version_added: 0.1.0
 description:
   - Finds a Test Plan by O(key), or by its exact O(summary) within O(project), and creates it when it does not
     exist. Works on Xray Server/Data Center and on Xray Cloud (O(deployment)).
+  - Creating the plan needs O(project) and O(summary). A plan found by O(key) is renamed to a different O(summary).
   - Makes the plan hold the Tests in O(tests) and the Test Executions in O(test_executions) (with O(purge_tests) and
     O(purge_test_executions), the ones not listed are removed), with one request per kind of change.
   - Every key is checked before anything is written. A plan that already matches gets no write.
@@ -20,6 +21,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.xray
+  - testops.testmgmt.xray_scope
+  - testops.testmgmt.xray_scope.fields
 attributes:
   check_mode:
     support: full
@@ -28,33 +31,6 @@ attributes:
     support: full
     description: Shows the plan's fields, Tests and Test Executions before and after.
 options:
-  project:
-    description:
-      - Key of the Jira project of the plan. Needed to find the plan by O(summary) and to create it.
-    type: str
-  key:
-    description:
-      - Key of an existing Test Plan. When given, the plan is not looked up by O(summary), and a different
-        O(summary) renames it.
-    type: str
-  summary:
-    description:
-      - The plan's summary; it identifies the plan within O(project) when O(key) is not given.
-      - When several plans of the project have this exact summary, the task fails and lists their keys.
-    type: str
-  description:
-    description:
-      - The plan's description.
-    type: str
-  fix_version:
-    description:
-      - Name of the Jira version the plan is for (Fix Version).
-    type: str
-  labels:
-    description:
-      - Jira labels of the plan. The list given replaces the current one.
-    type: list
-    elements: str
   tests:
     description:
       - Keys of Tests the plan must hold. Tests already in the plan stay (see O(purge_tests)).
