@@ -25,7 +25,7 @@ class FakeBackend(XrayBackend):
         self.calls = []
         self.statuses = statuses
 
-    def find_execution(self, key=None, project=None, summary=None, missing_ok=False):
+    def find_execution(self, key=None, project=None, summary=None, missing_ok=False, read_custom=True):
         return dict(self.execution) if self.execution else None
 
     def list_runs(self, execution, details=False):
