@@ -76,8 +76,9 @@ class XrayBackend:
         """Every run of the execution (paged); ``details`` adds each run's ``test``."""
         raise NotImplementedError
 
-    def run_details(self, runs):
-        """Add ``test`` to the runs that lack it (deployments whose run listing leaves it out)."""
+    def run_details(self, runs, by_summary=True):
+        """Add ``test`` to the runs that lack it (deployments whose run listing leaves it out);
+        ``by_summary=False``: type, id and definition are enough (summary may be None)."""
 
     def find_tests(self, keys):
         """{key: test} for the keys that name Tests (few requests; missing keys are absent)."""

@@ -173,9 +173,13 @@ class XrayServerBackend(XrayBackend):
             self.run_details(runs)
         return runs
 
-    def run_details(self, runs):
-        """Add each run's ``test`` (type, Generic definition, summary) to match report entries by them."""
-        tests = self._tests_by_search([r["test_key"] for r in runs if "test" not in r])
+    def run_details(self, runs, by_summary=True):
+        """Add each run's ``test`` (type, Generic definition, summary) to match report entries by them.
+
+        Without ``by_summary`` Xray's own Test export (type and definition, no summary) serves, and needs no
+        custom field ids (no field list); with it, Jira's search reads the summaries and the custom fields."""
+        keys = [r["test_key"] for r in runs if "test" not in r]
+        tests = self._tests_by_search(keys) if by_summary else self.find_tests(keys)
         for run in runs:
             if "test" not in run:
                 run["test"] = tests.get(run["test_key"])

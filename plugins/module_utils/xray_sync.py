@@ -64,8 +64,9 @@ class ExecutionSync:
         backend.check_fields(w.fields, creating)
         plan = backend.find_plan(w.fields["test_plan"]) if w.fields.get("test_plan") else None
         runs = backend.list_runs(execution) if execution else []
-        if _needs_test_details(runs, files):
-            backend.run_details(runs)
+        kinds = _detail_kinds(runs, files)
+        if kinds:
+            backend.run_details(runs, by_summary=bool(kinds - set(["Generic", "id"])))
         self.runs = dict((r["test_key"], r) for r in runs)
         self.state = dict((r["test_key"], _run_state(r)) for r in runs)
         self.before = dict((k, dict(v)) for k, v in self.state.items())
@@ -483,18 +484,19 @@ class ExecutionSync:
         return {"before": before, "after": after}
 
 
-def _needs_test_details(runs, files):
-    """True if a report entry can only be matched to a run by its Test's type, definition or summary
-    (what the Server/DC run listing leaves out): not when every entry names a Test of the runs."""
+def _detail_kinds(runs, files):
+    """How report entries that name no Test of the runs by key are matched to them (identity kinds:
+    id, Generic definition, or a summary for the others); empty when every entry names its run's Test,
+    so the Tests' details (which the Server/DC run listing leaves out) need not be read."""
     if not runs:
-        return False
+        return set()
     keys = set(r["test_key"] for r in runs)
+    kinds = set()
     for item in files:
         for outcome in item["outcomes"]:
-            if outcome.identity[0] == "key" or any(k in keys for k in outcome.keys):
-                continue
-            return True
-    return False
+            if outcome.identity[0] != "key" and not any(k in keys for k in outcome.keys):
+                kinds.add(outcome.identity[0])
+    return kinds
 
 
 def _run_state(run):
