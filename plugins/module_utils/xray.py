@@ -54,9 +54,10 @@ class XrayBackend:
     def check_fields(self, fields, creating):
         """Raise InputError (before any request) for fields this deployment cannot set."""
 
-    def find_execution(self, key=None, project=None, summary=None, missing_ok=False):
+    def find_execution(self, key=None, project=None, summary=None, missing_ok=False, read_custom=True):
         """The execution by key (InputError if missing, None with ``missing_ok``), or by exact summary
-        within ``project`` (None if missing, AmbiguousError listing the keys if several)."""
+        within ``project`` (None if missing, AmbiguousError listing the keys if several).
+        ``read_custom=False``: fields that cost extra requests to read may be None (not read)."""
         raise NotImplementedError
 
     def create_execution(self, fields, entries):
@@ -75,6 +76,10 @@ class XrayBackend:
         """Every run of the execution (paged); ``details`` adds each run's ``test``."""
         raise NotImplementedError
 
+    def run_details(self, runs, by_summary=True):
+        """Add ``test`` to the runs that lack it (deployments whose run listing leaves it out);
+        ``by_summary=False``: type, id and definition are enough (summary may be None)."""
+
     def find_tests(self, keys):
         """{key: test} for the keys that name Tests (few requests; missing keys are absent)."""
         raise NotImplementedError
@@ -89,7 +94,7 @@ class XrayBackend:
 
     def import_entries(self, execution, entries):
         """Set many runs at once through one Xray JSON import into ``execution`` (callers keep
-        ``entries`` under the per-import limit)."""
+        ``entries`` under the per-import limit); -> {tests} as ``import_file`` answers."""
         raise NotImplementedError
 
     def update_runs(self, updates):
@@ -98,6 +103,10 @@ class XrayBackend:
 
     def publisher_names(self):
         """Names the connecting account appears under as a run's executor, or None if unknown."""
+        return None
+
+    def publisher_login(self):
+        """A name the connecting account surely appears under, known without a request, or None."""
         return None
 
     def run_comment(self, run):
@@ -111,7 +120,8 @@ class XrayBackend:
 
     def import_file(self, execution, path, fmt, fields=None):
         """Import a result file into ``execution``, or (execution None) create one with ``fields``
-        through the format's /multipart endpoint; -> {id, key} of the execution."""
+        through the format's /multipart endpoint; -> {id, key, url, tests}: the execution, and the keys
+        of the Tests the import answer names (None when the deployment's answer does not name them)."""
         raise NotImplementedError
 
     def import_xray_json(self, execution, document, fields=None):

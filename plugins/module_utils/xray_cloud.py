@@ -66,7 +66,7 @@ class XrayCloudBackend(XrayBackend):
             raise InputError("labels", "Xray Cloud sets the revision of a new Test Execution only through an Xray "
                              "JSON import, which cannot set labels", "drop labels or revision (set it in Jira)")
 
-    def find_execution(self, key=None, project=None, summary=None, missing_ok=False):
+    def find_execution(self, key=None, project=None, summary=None, missing_ok=False, read_custom=True):
         if key:
             found = self._executions("key = %s" % jql_value(key))
             if not found:
@@ -167,7 +167,9 @@ class XrayCloudBackend(XrayBackend):
 
     def import_entries(self, execution, entries):
         if entries:
-            self.api.import_json({"testExecutionKey": execution["key"], "tests": list(entries)})
+            return self._import_ref(self.api.import_json({"testExecutionKey": execution["key"],
+                                                          "tests": list(entries)}))
+        return {"tests": []}
 
     def update_runs(self, updates):
         """Comments, defects and evidence of many runs in one mutation per RUNS_PER_MUTATION runs.
@@ -237,8 +239,9 @@ class XrayCloudBackend(XrayBackend):
     @staticmethod
     def _import_ref(answer):
         # No url: Xray Cloud's API does not tell the Jira site, so a found execution could not have one either.
+        # Nor does it name the Tests the import put in the execution (tests None).
         answer = answer or {}
-        return {"id": answer.get("id"), "key": answer.get("key"), "url": None}
+        return {"id": answer.get("id"), "key": answer.get("key"), "url": None, "tests": None}
 
     # -- plans ---------------------------------------------------------------------------------
     def find_plan(self, key):

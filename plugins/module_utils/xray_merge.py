@@ -15,7 +15,8 @@ The rule, the same on both deployments:
 - ``replace``: the published status and comment overwrite what is there; on Server/DC the defects
   given in ``results`` become the run's only defects.
 
-Who "the module" is: on Server/DC the connecting user (GET /rest/api/2/myself); on Cloud, whose API
+Who "the module" is: on Server/DC the connecting user (GET /rest/api/2/myself, asked only when a run's
+executor is not the user name the module logs in with); on Cloud, whose API
 cannot tell which account an API key acts as, the ``publisher`` option (the account id); without it,
 Cloud runs count as the module's own and a warning says so when that overwrites someone's status.
 """
@@ -57,6 +58,9 @@ class MergePolicy:
         candidates = [r for r in runs if r.get("executed_by") and (r.get("status") or "") not in UNSET_STATUSES]
         if not candidates:
             return set()
+        login = None if self.publisher else self.backend.publisher_login()
+        if login and all(str(r["executed_by"]).strip().lower() == login.strip().lower() for r in candidates):
+            return set()  # every status is the login's own: no request needed to tell its other names
         names = self._publisher_names()
         if names is None:
             self.identity_unknown = True

@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import AmbiguousError, InputError
-from ansible_collections.testops.testmgmt.plugins.module_utils.jira_api import JiraApi
+from ansible_collections.testops.testmgmt.plugins.module_utils.jira_api import KEYS_PER_QUERY, JiraApi
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray import (
     XML_FORMATS,
     XrayBackend,
@@ -24,7 +24,6 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.xray_server_api i
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray_text import jql_text, jql_value
 
 EXECUTION_TYPE = "Test Execution"
-KEYS_PER_SEARCH = 100
 # Xray's custom fields by the names Xray gives them (matched case-insensitively).
 CUSTOM_FIELDS = {"environments": "test environments", "revision": "revision", "test_plans": "test plan",
                  "test_type": "test type", "definition": "generic test definition",
@@ -56,16 +55,21 @@ class XrayServerBackend(XrayBackend):
                              "check that Xray is installed and the field is on the Test Execution screens")
         return self._custom.get(name)
 
-    def _exec_field_names(self):
+    def _exec_field_names(self, read_custom=True):
         names = ["summary", "description", "fixVersions", "labels", "issuetype", "project"]
-        names.extend(f for f in (self.custom("environments"), self.custom("revision"), self.custom("test_plans")) if f)
+        if read_custom:
+            names.extend(f for f in (self.custom("environments"), self.custom("revision"), self.custom("test_plans"))
+                         if f)
         return names
 
     # -- executions ----------------------------------------------------------------------------
-    def find_execution(self, key=None, project=None, summary=None, missing_ok=False):
+    def find_execution(self, key=None, project=None, summary=None, missing_ok=False, read_custom=True):
+        """``read_custom=False`` skips Xray's custom fields (and the field list they need): the
+        execution's environments, revision and Test Plans are then None (not read)."""
+        names = self._exec_field_names(read_custom)
         if key:
             try:
-                issue = self.jira.issue(key, fields=self._exec_field_names())
+                issue = self.jira.issue(key, fields=names)
             except ApiError as exc:
                 if exc.status == 404:
                     if missing_ok:
@@ -76,32 +80,41 @@ class XrayServerBackend(XrayBackend):
             kind = ((issue.get("fields") or {}).get("issuetype") or {}).get("name")
             if kind != EXECUTION_TYPE:
                 raise InputError("key", "%s is a %s, not a Test Execution" % (key, kind), "give a Test Execution key")
-            return self._portable(issue)
-        proj = self.jira.project(project)
+            return self._portable(issue, read_custom)
+        # No project lookup first: Jira's own search refuses a project it does not know (400).
         jql = 'project = %s AND issuetype = "%s" AND summary ~ %s' % (
-            jql_value(proj["key"]), EXECUTION_TYPE, jql_value(jql_text(summary)))
-        matches = [i for i in self.jira.search(jql, fields=self._exec_field_names())
-                   if (i.get("fields") or {}).get("summary") == summary]
+            jql_value(project), EXECUTION_TYPE, jql_value(jql_text(summary)))
+        try:
+            found = self.jira.search(jql, fields=names)
+        except ApiError as exc:
+            if exc.status == 400:
+                raise InputError("project", "Jira refused the search for the execution in project %r: %s"
+                                 % (project, exc.message), "give an existing project key")
+            raise
+        matches = [i for i in found if (i.get("fields") or {}).get("summary") == summary]
         if len(matches) > 1:
             raise AmbiguousError("summary", "%d Test Executions in %s are named %r (%s)" % (
-                len(matches), proj["key"], summary, ", ".join(sorted(i["key"] for i in matches))),
+                len(matches), project, summary, ", ".join(sorted(i["key"] for i in matches))),
                 "give key instead")
-        return self._portable(matches[0]) if matches else None
+        return self._portable(matches[0], read_custom) if matches else None
 
-    def _portable(self, issue):
+    def _portable(self, issue, read_custom=True):
         fields = issue.get("fields") or {}
         fix = fields.get("fixVersions") or []
-        revision_field = self.custom("revision")
-        return {
+        out = {
             "id": str(issue.get("id")), "key": issue.get("key"), "url": self.browse_url(issue.get("key")),
             "project": (fields.get("project") or {}).get("key"), "summary": fields.get("summary"),
             "description": fields.get("description") or "",
             "fix_version": fix[0].get("name") if fix else None,
-            "revision": (fields.get(revision_field) or None) if revision_field else None,
-            "environments": list(fields.get(self.custom("environments")) or []) if self.custom("environments") else [],
-            "labels": list(fields.get("labels") or []),
-            "test_plans": list(fields.get(self.custom("test_plans")) or []) if self.custom("test_plans") else [],
+            "revision": None, "environments": None, "labels": list(fields.get("labels") or []), "test_plans": None,
         }
+        if read_custom:
+            revision_field, env_field, plans_field = (self.custom("revision"), self.custom("environments"),
+                                                      self.custom("test_plans"))
+            out["revision"] = (fields.get(revision_field) or None) if revision_field else None
+            out["environments"] = list(fields.get(env_field) or []) if env_field else []
+            out["test_plans"] = list(fields.get(plans_field) or []) if plans_field else []
+        return out
 
     def browse_url(self, key):
         return "%s/browse/%s" % (self.client.base_url, key) if key else None
@@ -156,25 +169,40 @@ class XrayServerBackend(XrayBackend):
                 "evidence": [e.get("fileName") for e in item.get("evidences") or [] if isinstance(e, dict)],
                 "executed_by": _user_name(item.get("executedBy")),
             })
-        if details and runs:
-            tests = self._tests_by_search([r["test_key"] for r in runs])
-            for run in runs:
+        if details:
+            self.run_details(runs)
+        return runs
+
+    def run_details(self, runs, by_summary=True):
+        """Add each run's ``test`` (type, Generic definition, summary) to match report entries by them.
+
+        Without ``by_summary`` Xray's own Test export (type and definition, no summary) serves, and needs no
+        custom field ids (no field list); with it, Jira's search reads the summaries and the custom fields."""
+        keys = [r["test_key"] for r in runs if "test" not in r]
+        tests = self._tests_by_search(keys) if by_summary else self.find_tests(keys)
+        for run in runs:
+            if "test" not in run:
                 run["test"] = tests.get(run["test_key"])
                 run["test_id"] = (run["test"] or {}).get("id")
-        return runs
 
     def run_comment(self, run):
         """The comment of one run, for listings that leave it out."""
         return (self.api.test_run(run["id"]) or {}).get("comment") or ""
 
+    def _test_field_names(self):
+        return ["summary", "issuetype"] + [f for f in (self.custom("test_type"), self.custom("definition"),
+                                                       self.custom("scenario")) if f]
+
     def _tests_by_search(self, keys):
-        names = ["summary", "issuetype"] + [f for f in (self.custom("test_type"), self.custom("definition"),
-                                                        self.custom("scenario")) if f]
+        if not keys:
+            return {}
         found = {}
+        names = self._test_field_names()
         keys = list(keys)
-        for start in range(0, len(keys), KEYS_PER_SEARCH):
-            jql = "key in (%s)" % ", ".join(keys[start:start + KEYS_PER_SEARCH])
-            for issue in self.jira.search(jql, fields=names):
+        # As many keys per search as keep the GET's URL short (a POSTed search would look like a write).
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            jql = "key in (%s)" % ", ".join(keys[start:start + KEYS_PER_QUERY])
+            for issue in self.jira.search(jql, fields=names, page_size=KEYS_PER_QUERY, validate="warn"):
                 found[issue["key"]] = self._portable_test(issue)
         return found
 
@@ -200,9 +228,7 @@ class XrayServerBackend(XrayBackend):
         return found
 
     def search_tests(self, jql):
-        names = ["summary", "issuetype"] + [f for f in (self.custom("test_type"), self.custom("definition"),
-                                                        self.custom("scenario")) if f]
-        return [self._portable_test(i) for i in self.jira.search(jql, fields=names)
+        return [self._portable_test(i) for i in self.jira.search(jql, fields=self._test_field_names())
                 if ((i.get("fields") or {}).get("issuetype") or {}).get("name") == "Test"]
 
     def change_tests(self, execution, add, remove):
@@ -212,7 +238,8 @@ class XrayServerBackend(XrayBackend):
 
     def import_entries(self, execution, entries):
         if entries:
-            self.api.import_json({"testExecutionKey": execution["key"], "tests": list(entries)})
+            return self._ref(self.api.import_json({"testExecutionKey": execution["key"], "tests": list(entries)}))
+        return {"tests": []}
 
     def update_runs(self, updates):
         # Xray Server updates one run per request (PUT /api/testrun/{id}); only runs a person changed
@@ -232,6 +259,10 @@ class XrayServerBackend(XrayBackend):
     def publisher_names(self):
         me = self.jira.myself() or {}
         return [me.get("name"), me.get("key")]
+
+    def publisher_login(self):
+        """The user name the client logs in with (none with a token): a run it executed needs no /myself."""
+        return getattr(self.client.auth, "username", None)
 
     # -- result files --------------------------------------------------------------------------
     def multipart_carries(self, fields):
@@ -262,8 +293,12 @@ class XrayServerBackend(XrayBackend):
         return ref
 
     def _ref(self, answer):
+        # The answer names the execution and every Test the import put in it: what landed, unread.
         issue = (answer or {}).get("testExecIssue") or {}
-        return {"id": issue.get("id"), "key": issue.get("key"), "url": self.browse_url(issue.get("key"))}
+        tests = [t.get("key") for t in ((answer or {}).get("testIssues") or {}).get("success") or []
+                 if isinstance(t, dict) and t.get("key")]
+        return {"id": issue.get("id"), "key": issue.get("key"), "url": self.browse_url(issue.get("key")),
+                "tests": tests}
 
     # -- plans ---------------------------------------------------------------------------------
     def find_plan(self, key):

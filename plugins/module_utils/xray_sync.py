@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import os
 
+from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.chunks import chunked
 from ansible_collections.testops.testmgmt.plugins.module_utils.diff import changed_fields
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
@@ -49,17 +50,23 @@ class ExecutionSync:
         self.known = {}       # Test key -> test, for keys not in the execution
         self.field_changes = None
         self._created_by_file = False
+        self.landed = set()   # Test keys import answers named; None once one answer named none
+        self._exec_created = False
 
     # -- the whole task ------------------------------------------------------------------------
     def present(self):
         backend, w = self.backend, self.w
         files = self._read_files()  # a bad report fails before any request
         self._check_custom_statuses()
-        execution = backend.find_execution(key=w.key, project=w.fields["project"], summary=w.fields["summary"])
+        execution = backend.find_execution(key=w.key, project=w.fields["project"], summary=w.fields["summary"],
+                                           read_custom=self._custom_fields_given())
         creating = execution is None
         backend.check_fields(w.fields, creating)
         plan = backend.find_plan(w.fields["test_plan"]) if w.fields.get("test_plan") else None
-        runs = backend.list_runs(execution, details=bool(w.files)) if execution else []
+        runs = backend.list_runs(execution) if execution else []
+        kinds = _detail_kinds(runs, files)
+        if kinds:
+            backend.run_details(runs, by_summary=bool(kinds - set(["Generic", "id"])))
         self.runs = dict((r["test_key"], r) for r in runs)
         self.state = dict((r["test_key"], _run_state(r)) for r in runs)
         self.before = dict((k, dict(v)) for k, v in self.state.items())
@@ -67,7 +74,7 @@ class ExecutionSync:
         self.known = self._resolve_keys(runs, files)
         self.people = self.merge.people_runs(runs)
         if creating:
-            execution = self._create(files)
+            execution = self._create_in_project(files)
             files_to_import = files[1:] if self._created_by_file else files
         else:
             self._update_fields(execution)
@@ -76,14 +83,29 @@ class ExecutionSync:
         self._change_membership(execution, runs, files)
         self._import_files(execution, files_to_import, index)
         self._publish_results(execution)
+        # No read-back: the import answers and what was sent say what landed. Only a Test Plan needs
+        # the final runs (the Tests to add to it, by id on Cloud).
         final_runs = None
-        if self.writes and not self.check_mode:
+        if plan is not None and self.writes and not self.check_mode:
             final_runs = backend.list_runs(execution)
         if plan is not None:
             self._reconcile_plan(plan, execution, final_runs if final_runs is not None else runs)
         self.merge.warn_overwritten(runs, set(k for k, s in self.state.items()
                                               if k in self.before and s["status"] != self.before[k]["status"]))
         return bool(self.writes), self._result(execution, final_runs), self._diff(execution)
+
+    def _custom_fields_given(self):
+        """True if an option names a field Xray keeps in a custom field (read only then, on Server)."""
+        return any(self.w.fields.get(f) is not None for f in ("environments", "revision", "test_plan"))
+
+    def _landed(self, ref):
+        """Remember the Tests an import answer names (None: this answer does not name them)."""
+        if self.landed is not None:
+            if (ref or {}).get("tests") is None:
+                self.landed = None
+            else:
+                self.landed.update(ref["tests"])
+        return ref
 
     def absent(self):
         execution = self.backend.find_execution(key=self.w.key, project=self.w.fields["project"],
@@ -143,6 +165,18 @@ class ExecutionSync:
         return known
 
     # -- creation ------------------------------------------------------------------------------
+    def _create_in_project(self, files):
+        """The project is not looked up first: the create itself (the first write, refused whole)
+        says when Jira has no such project, and that becomes an error naming the option."""
+        try:
+            return self._create(files)
+        except ApiError as exc:
+            if exc.status == 400 and "project" in str(exc.message).lower() and not self._exec_created:
+                raise InputError("project", "Xray could not create the Test Execution in project %r: %s"
+                                 % (self.w.fields.get("project"), " ".join(str(exc.message).split())),
+                                 "give the key of an existing Jira project")
+            raise
+
     def _create(self, files):
         fields = dict(self.w.fields)
         if not fields.get("project"):
@@ -156,23 +190,25 @@ class ExecutionSync:
             document = {"tests": batches[0]}
             if first["format"] == "xray" and load_xray_json(first["path"]).get("info"):
                 document["info"] = load_xray_json(first["path"])["info"]
-            ref = self.backend.import_xray_json(None, document, fields)
+            ref = self._landed(self.backend.import_xray_json(None, document, fields))
+            self._exec_created = True
             execution = dict(predicted_execution(fields), id=ref.get("id"), key=ref.get("key"), url=ref.get("url"))
             self._note_batch(execution, first, 1, len(batches), len(batches[0]))
             for number, batch in enumerate(batches[1:], start=2):
-                self.backend.import_entries(execution, batch)
+                self._landed(self.backend.import_entries(execution, batch))
                 self._note_batch(execution, first, number, len(batches), len(batch))
             self._created_by_file = True
             self._predict_file(first, None)
             return execution
         if first and first["format"] == "xray":
-            ref = self.backend.import_xray_json(None, load_xray_json(first["path"]), fields)
+            ref = self._landed(self.backend.import_xray_json(None, load_xray_json(first["path"]), fields))
             self._created_by_file = True
         elif first and self.backend.multipart_carries(fields):
-            ref = self.backend.import_file(None, first["path"], first["format"], fields)
+            ref = self._landed(self.backend.import_file(None, first["path"], first["format"], fields))
             self._created_by_file = True
         else:
             return self.backend.create_execution(fields, [])
+        self._exec_created = True
         self._predict_file(first, None)
         return dict(predicted_execution(fields), id=ref.get("id"), key=ref.get("key"), url=ref.get("url"))
 
@@ -276,9 +312,9 @@ class ExecutionSync:
             if whole:
                 self.writes.append("file:%s" % item["path"])
                 if item["format"] == "xray":
-                    self.backend.import_xray_json(execution, load_xray_json(item["path"]))
+                    self._landed(self.backend.import_xray_json(execution, load_xray_json(item["path"])))
                 else:
-                    self.backend.import_file(execution, item["path"], item["format"])
+                    self._landed(self.backend.import_file(execution, item["path"], item["format"]))
             else:
                 # Cucumber/behave endpoints take no execution key; a large file, or one naming a run a
                 # person owns, goes as Xray JSON entries in batches (xray_split.py).
@@ -319,7 +355,7 @@ class ExecutionSync:
         self.writes.append("file:%s" % item["path"])
         batches = chunked(entries, self.batch)
         for number, batch in enumerate(batches, start=1):
-            self.backend.import_entries(execution, batch)
+            self._landed(self.backend.import_entries(execution, batch))
             self._note_batch(execution, item, number, len(batches), len(batch))
 
     def _note_batch(self, execution, item, number, total, size):
@@ -355,7 +391,7 @@ class ExecutionSync:
         if entries:
             self.writes.append("results")
             for batch in chunked(entries, self.batch):
-                self.backend.import_entries(execution, batch)
+                self._landed(self.backend.import_entries(execution, batch))
         if updates:
             self.writes.append("runs")
             self.backend.update_runs(updates)
@@ -424,9 +460,13 @@ class ExecutionSync:
         counts = {}
         for status in statuses.values():
             counts[status] = counts.get(status, 0) + 1
+        tests = sorted(statuses)
+        new = [ref for ref in self.state if isinstance(ref, tuple)]
+        if final_runs is None and new and self.landed is not None and not self.check_mode:
+            # Tests an import created are named by its answer (Server), not read back.
+            tests = sorted(set(ref for ref in self.state if not isinstance(ref, tuple)) | self.landed)
         out = dict(execution)
-        out.update({"tests": sorted(k for k in statuses), "counts": counts, "total": len(statuses),
-                    "kept": list(self.kept)})
+        out.update({"tests": tests, "counts": counts, "total": len(statuses), "kept": list(self.kept)})
         return out
 
     def _diff(self, execution):
@@ -442,6 +482,21 @@ class ExecutionSync:
         if before == after:
             return None
         return {"before": before, "after": after}
+
+
+def _detail_kinds(runs, files):
+    """How report entries that name no Test of the runs by key are matched to them (identity kinds:
+    id, Generic definition, or a summary for the others); empty when every entry names its run's Test,
+    so the Tests' details (which the Server/DC run listing leaves out) need not be read."""
+    if not runs:
+        return set()
+    keys = set(r["test_key"] for r in runs)
+    kinds = set()
+    for item in files:
+        for outcome in item["outcomes"]:
+            if outcome.identity[0] != "key" and not any(k in keys for k in outcome.keys):
+                kinds.add(outcome.identity[0])
+    return kinds
 
 
 def _run_state(run):

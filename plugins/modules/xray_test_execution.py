@@ -181,7 +181,19 @@ notes:
   - "Status mapping - Server/DC: pass=PASS, fail=FAIL, skip=TODO, blocked=BLOCKED, todo=TODO, in_progress=EXECUTING;
     Cloud: pass=PASSED, fail=FAILED, skip=TODO, blocked=BLOCKED, todo=TODO, in_progress=EXECUTING."
   - On Server/DC the execution's environments, revision and Test Plan are Xray custom fields, found by name in
-    C(/rest/api/2/field).
+    C(/rest/api/2/field); that list is read only when O(environments), O(revision) or O(test_plan) is given, or
+    when report entries must be matched to runs by their Tests' summaries.
+  - "Requests: publishing a report into a new execution sends the lookup (Server/DC: one JQL search; Cloud:
+    authenticate and one GraphQL query) and the import that creates the execution, nothing more. The project is not
+    looked up first: an unknown one fails the create, which Jira refuses whole, and the task names O(project).
+    Nothing is read back after an import: the returned execution comes from the import answer and what was sent
+    (with O(test_plan), the final runs are read to add their Tests to the plan)."
+  - "Requests: a re-run with nothing to change reads the lookup and the execution's runs, one request per 100; on
+    Server/DC, when report entries name no Test of the execution by key, also the Tests' definitions, which the
+    run listing leaves out: one request per 250 runs (Xray's Test export; for entries matched by summary, such
+    as Cucumber scenarios, a JQL search and the field list instead). Keys that are runs of the execution are not
+    looked up again. The connecting user (C(/rest/api/2/myself)) is asked only when a run's executor is not the
+    user name the task logs in with."
   - Xray Cloud's API changes only the Test Environments, Tests and Test Plans of an existing execution; when its
     summary, description, fix version or labels differ from the options, the task warns and leaves them.
   - Xray Cloud lists a run's defects by issue id; as the module cannot map keys to ids there, a run with at least
@@ -273,10 +285,14 @@ execution:
       description: Fix version name.
       type: str
     revision:
-      description: Revision (null on Cloud, where it cannot be read).
+      description: Revision (null on Cloud, where it cannot be read, and on Server/DC when not read; see RV(execution.environments)).
       type: str
     environments:
-      description: Test Environments.
+      description:
+        - Test Environments.
+        - On Server/DC, null for an existing execution when the task was given none of O(environments),
+          O(revision) and O(test_plan) (these Xray custom fields are then not read); the same holds for
+          RV(execution.revision) and RV(execution.test_plans).
       type: list
       elements: str
     labels:
@@ -284,12 +300,12 @@ execution:
       type: list
       elements: str
     test_plans:
-      description: Keys of the Test Plans the execution belongs to.
+      description: Keys of the Test Plans the execution belongs to (null when not read, see RV(execution.environments)).
       type: list
       elements: str
     tests:
-      description: Keys of the Tests in the execution (in check mode, Tests an import would create are named by their
-        definition).
+      description: Keys of the Tests in the execution. Tests an import would create (check mode), or created (on Cloud,
+        whose import answer does not name them), are named by their definition.
       type: list
       elements: str
     counts:

@@ -83,3 +83,49 @@ def test_request_count_does_not_grow_with_results_beyond_paging(emulator, deploy
             assert large - small <= 3 * extra_pages + 1, (deployment, label, kind, small, large)
             assert small <= 12, (deployment, label, kind, small)
     print("%s request counts: %s" % (deployment, sorted(costs.items())))
+
+
+@pytest.mark.parametrize("deployment", ["server", "cloud"])
+def test_new_execution_costs_the_minimum_and_a_republish_reads_only_pages(emulator, deployment, tmp_path):
+    """First publish: the lookup and the import that creates the execution, nothing read back; the
+    result comes from the import answer. Republish: the lookup and the run pages (Server: plus the
+    Tests' definitions, 250 keys a request), no project, field-list or user lookups beyond that."""
+    size = 250
+    report = tmp_path / "minimum.xml"
+    report.write_text(junit(size, "minimum"))
+    task = {"name": "publish", "register": "publish",
+            MODULE: {"project": "SHOP", "summary": "Minimum", "results_file": [str(report)], "format": "junit"}}
+    env = env_for(emulator, deployment)
+    emulator.clear_requests()
+    first = run_tasks([task], env=env).task("publish")
+    sent = [(r["method"], r["path"]) for r in emulator.requests()]
+    emulator.clear_requests()
+    again = run_tasks([task], env=env).task("publish")
+    reread = [(r["method"], r["path"]) for r in emulator.requests()]
+
+    assert not first.get("failed") and not again.get("failed"), (first.get("msg"), again.get("msg"))
+    assert first["api_calls"]["requests"] == len(sent) and again["api_calls"]["requests"] == len(reread)
+    execution = first["execution"]
+    failing = len(range(0, size, 7))
+    assert execution["total"] == size and len(execution["tests"]) == size
+    assert again["changed"] is False and again["api_calls"]["writes"] == 0
+    assert again["execution"]["key"] == execution["key"] and again["execution"]["total"] == size
+    pages = math.ceil(size / PAGE)
+    if deployment == "server":
+        assert sent == [("GET", "/rest/api/2/search"), ("POST", "/rest/raven/1.0/import/execution/junit/multipart")]
+        assert execution["counts"] == {"PASS": size - failing, "FAIL": failing}
+        assert execution["url"].endswith("/browse/%s" % execution["key"])
+        listed = requests.get(emulator.url + "/rest/raven/1.0/api/testexec/%s/test" % execution["key"],
+                              auth=("admin", "admin"), timeout=30).json()
+        assert execution["tests"] == sorted(r["key"] for r in listed)  # named by the import answer
+        runs = ("GET", "/rest/raven/1.0/api/testexec/%s/test" % execution["key"])
+        # the Tests' Generic definitions, by key (the run listing leaves them out); no field list needed
+        assert reread == [("GET", "/rest/api/2/search")] + [runs] * pages + [("GET", "/rest/raven/1.0/api/test")]
+    else:
+        assert sent == [("POST", "/api/v2/authenticate"), ("POST", "/api/v2/graphql"),
+                        ("POST", "/api/v2/import/execution/junit/multipart")]
+        assert execution["counts"] == {"PASSED": size - failing, "FAILED": failing}
+        # Cloud's import answer names no Tests: new ones are named by their definition.
+        assert all(name.endswith("(new Generic Test)") for name in execution["tests"])
+        assert reread == [("POST", "/api/v2/authenticate")] + [("POST", "/api/v2/graphql")] * (1 + pages)
+        assert not any(name.endswith("Test)") for name in again["execution"]["tests"])  # runs read: keys

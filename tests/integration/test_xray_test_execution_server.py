@@ -221,19 +221,24 @@ def test_bad_input_is_one_line_naming_the_option(emulator, xray_play, tmp_path):
         (dict(project="SHOP"), "summary"),
         (dict(key="SHOP-101"), "key"),  # a Test, not a Test Execution
         (dict(project="NOPE", summary="x"), "project"),
+        (dict(project="NOPE", summary="x", results_file=[sample("jest-junit.xml")], format="junit"), "project"),
         (dict(project="SHOP", summary="x", results=[{"test": "SHOP-101", "status": "MAYBE"}]), "results[0].status"),
         (dict(project="SHOP", summary="x", results=[{"test": "SHOP-101", "status": "pass", "evidence": ["/nope"]}]),
          "results[0].evidence"),
         (dict(project="SHOP", summary="x", results_file=[sample("robot-output.xml")], format="junit"), "results_file"),
         (dict(project="SHOP", summary="x", test_plan="SHOP-101"), "test_plan"),
     ]
+    before = issue_count(emulator)
     run = xray_play([task("case%d" % i, **args) for i, (args, _option) in enumerate(cases)])
     for i, (_args, option) in enumerate(cases):
         result = run.task("case%d" % i)
         assert result.get("failed") is True, (i, result)
         assert result["msg"].startswith(option), (i, result["msg"])
         assert "\n" not in result["msg"] and "admin" not in result["msg"]
-    assert emulator.writes() == []
+    # An unknown project is not looked up first: the create names it, and Jira refuses it whole.
+    assert [(w["method"], w["path"], w["status"]) for w in emulator.writes()] == [
+        ("POST", "/rest/api/2/issue", 400), ("POST", "/rest/raven/1.0/import/execution/junit/multipart", 400)]
+    assert issue_count(emulator) == before
 
 
 def test_auth_modes_state_absent_info_and_lookup(emulator, xray_play):

@@ -25,7 +25,7 @@ class FakeBackend(XrayBackend):
         self.calls = []
         self.statuses = statuses
 
-    def find_execution(self, key=None, project=None, summary=None, missing_ok=False):
+    def find_execution(self, key=None, project=None, summary=None, missing_ok=False, read_custom=True):
         return dict(self.execution) if self.execution else None
 
     def list_runs(self, execution, details=False):
@@ -287,6 +287,28 @@ def test_keep_leaves_a_persons_status_and_merges_into_the_run():
     run(replaced, merge="replace", results=[{"test": "SHOP-101", "status": "fail", "comment": "boom"}])
     assert ("entries", [{"testKey": "SHOP-101", "status": "FAIL", "comment": "boom"}]) in replaced.calls
     assert ("myself",) not in replaced.calls  # replace needs no identity
+
+
+class LoginBackend(MergeBackend):
+    """Basic auth: the login name is known without asking the server."""
+
+    def publisher_login(self):
+        return "Admin"
+
+
+def test_runs_executed_by_the_login_need_no_identity_request():
+    runs = [by(run_of("SHOP-101", "PASS"), "admin"), by(run_of("SHOP-102", "FAIL"), "ADMIN")]
+    backend = LoginBackend(runs, EXECUTION)
+    changed, _execution, _diff = run(backend, results=[{"test": "SHOP-101", "status": "pass"},
+                                                       {"test": "SHOP-102", "status": "pass"}])
+    assert changed and ("myself",) not in backend.calls  # own runs: published over, nobody asked
+    assert [c[1] for c in backend.calls if c[0] == "entries"] == [[{"testKey": "SHOP-102", "status": "PASS"}]]
+
+    other = LoginBackend([by(run_of("SHOP-101", "PASS"), "admin"), by(run_of("SHOP-102", "FAIL"), "tester")],
+                         EXECUTION)
+    changed, execution, _diff = run(other, results=[{"test": "SHOP-102", "status": "pass"}])
+    assert other.calls[0] == ("myself",) and changed is False  # someone else's run: who am I, then keep it
+    assert execution["kept"] == [{"test": "SHOP-102", "status": "FAIL", "published": "PASS", "executed_by": "tester"}]
 
 
 def test_a_file_naming_a_persons_run_goes_without_it(tmp_path):
