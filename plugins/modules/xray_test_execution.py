@@ -13,6 +13,8 @@ version_added: 0.1.0
 description:
   - Finds a Test Execution by O(key), or by its exact O(summary) within O(project), and creates it when it does not
     exist. Works on Xray Server/Data Center and on Xray Cloud (O(deployment)).
+  - Creating the execution needs O(project) and O(summary). An execution found by O(key) is renamed to a different
+    O(summary). O(fix_version) names one version only, as in Xray's imports.
   - Makes the Tests of the execution match O(tests) (with O(purge_tests), Tests not listed are removed), and publishes
     results given inline (O(results)) and/or as report files (O(results_file) with O(format)).
   - Results are compared with the execution's runs first; only runs that differ are written, through Xray's bulk
@@ -27,6 +29,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.xray
+  - testops.testmgmt.xray_scope
+  - testops.testmgmt.xray_scope.fields
 attributes:
   check_mode:
     support: full
@@ -35,28 +39,6 @@ attributes:
     support: full
     description: Shows the Tests and their statuses (and changed fields) before and after.
 options:
-  project:
-    description:
-      - Key of the Jira project of the execution. Needed to find the execution by O(summary) and to create it.
-    type: str
-  key:
-    description:
-      - Key of an existing Test Execution. When given, the execution is not looked up by O(summary) and a
-        different O(summary) renames it.
-    type: str
-  summary:
-    description:
-      - The execution's summary; it identifies the execution within O(project) when O(key) is not given.
-      - When several executions of the project have this exact summary, the task fails and lists their keys.
-    type: str
-  description:
-    description:
-      - The execution's description.
-    type: str
-  fix_version:
-    description:
-      - Name of the Jira version the execution is for (Fix Version). One version only, as in Xray's imports.
-    type: str
   revision:
     description:
       - Source code revision (for example a commit id) the tests ran against.
@@ -72,12 +54,6 @@ options:
     description:
       - Key of a Test Plan. The execution and all its Tests are added to the plan (nothing is removed from it).
     type: str
-  labels:
-    description:
-      - Jira labels of the execution. On Xray Cloud labels are set only when the execution is created, and not
-        together with O(revision).
-    type: list
-    elements: str
   tests:
     description:
       - Keys of Tests that must be in the execution. Tests already there keep their runs and statuses.
@@ -196,6 +172,7 @@ notes:
     user name the task logs in with."
   - Xray Cloud's API changes only the Test Environments, Tests and Test Plans of an existing execution; when its
     summary, description, fix version or labels differ from the options, the task warns and leaves them.
+  - On Xray Cloud O(labels) are set only when the execution is created, and not together with O(revision).
   - Xray Cloud lists a run's defects by issue id; as the module cannot map keys to ids there, a run with at least
     as many defects as O(results[].defects) counts as published.
   - Cucumber and behave reports cannot target an existing execution through their own endpoints (they take no
