@@ -503,7 +503,9 @@ def run(module, client):
     created = create_tests(backend, scope, params, to_create, wanted, to_add)
     if to_add:
         listed = backend.add_tests(scope, cycle, group, to_add)
-        by_key.update(keyed(listed) if listed is not None else predicted(backend, cycle, group, to_add))
+        # check mode, or a place create_cycle would create: nothing was added, the executions are predicted
+        real = listed is not None and cycle["id"] is not None and (group is None or group["id"] is not None)
+        by_key.update(keyed(listed) if real else predicted(backend, cycle, group, to_add))
         for key, item in wanted.items():
             if item.steps and key not in current_steps and by_key[key]["id"] is not None:
                 current_steps[key] = backend.get_step_results(scope, by_key[key])
