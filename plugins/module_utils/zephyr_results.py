@@ -135,7 +135,7 @@ def fold(target, key, result, comments=True, name_of=None):
     else:
         item.status = worse(item.status, result.publish_status)
     item.sources.append(result)
-    if comments and result.status in ("failed", "error") and result.message:
+    if comments and _failed(result):
         text = "%s: %s" % (result.name, result.message)
         item.comment = text if not item.comment else item.comment + "\n" + text
     return item
@@ -153,6 +153,26 @@ def cut(items, limit=MAX_COMMENT):
     for item in items:
         if item.comment is not None and len(item.comment) > limit:
             item.comment = item.comment[:limit - 3] + "..."
+
+
+def cap_comments(items, limit, position):
+    """At most ``limit`` failure comments among result-file entries ``items``: each costs one request
+    (ZAPI has no bulk comment call). The entries whose first failure comes first in the files keep
+    theirs; the others want no comment (""), like a result that did not fail - the same entries on every
+    run, so a re-run changes nothing. ``position``: {id(result): index in the files}. -> how many lost
+    their comment."""
+    commented = [item for item in items if item.comment]
+    if limit is None or len(commented) <= limit:
+        return 0
+    end = len(position)
+    commented.sort(key=lambda item: min([position.get(id(r), end) for r in item.sources if _failed(r)] or [end]))
+    for item in commented[max(limit, 0):]:
+        item.comment = ""
+    return len(commented) - max(limit, 0)
+
+
+def _failed(result):
+    return result.status in ("failed", "error") and bool(result.message)
 
 
 def merge(from_file, explicit):

@@ -20,6 +20,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.progress import r
 
 ZAPI = "/rest/zapi/latest"
 EXECUTION_PAGE = 1000    # ZAPI's MAX_LIMIT
+FOLDER_PAGE = 1000       # ZAPI's MAX_LIMIT too
 
 
 class ZapiJobError(ApiError):
@@ -61,9 +62,21 @@ class ZephyrSquadApi:
         return body
 
     # -- folders -------------------------------------------------------------------------------
-    def list_folders(self, cycle_id, project_id, version_id):
-        return self.client.get(ZAPI + "/cycle/%s/folders" % cycle_id, params={
-            "projectId": project_id, "versionId": version_id, "offset": 0, "limit": EXECUTION_PAGE}) or []
+    def list_folders(self, cycle_id, project_id, version_id, page_size=FOLDER_PAGE):
+        """Every folder of a cycle. A cycle that gets a folder per run outgrows one page in time: paged
+        with offset/limit until a short page (the answer carries no total). A server that ignores
+        ``limit`` or ``offset`` answers them all at once; a page already seen ends the loop."""
+        folders, seen = [], set()
+        while True:
+            page = self.client.get(ZAPI + "/cycle/%s/folders" % cycle_id, params={
+                "projectId": project_id, "versionId": version_id, "offset": len(folders), "limit": page_size}) or []
+            first = page[0].get("folderId") if page and isinstance(page[0], dict) else None
+            if first is not None and first in seen:
+                return folders
+            seen.update(f.get("folderId") for f in page if isinstance(f, dict))
+            folders.extend(page)
+            if len(page) != page_size:
+                return folders
 
     def create_folder(self, body):
         return self.client.post(ZAPI + "/folder/create", json=body, simulate={"id": None})

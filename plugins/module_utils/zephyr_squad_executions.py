@@ -150,15 +150,18 @@ class SquadExecutions:
 
     # -- statuses, comments, defects -------------------------------------------------------------
     def set_statuses(self, scope, updates):
-        """One updateBulkStatus job per status (and per 1000 executions), then verified by listing."""
+        """One updateBulkStatus job per status (and per 1000 executions), then verified by listing.
+
+        Every job is started before the first is waited for: they touch distinct executions, and ZAPI
+        locks a cycle only for adding and deleting, so the server runs them side by side."""
         by_status = {}
         for execution, status_id in updates:
             by_status.setdefault(str(status_id), []).append(execution)
-        jobs = []
+        answers = []
         for status_id in sorted(by_status):
             for chunk in chunks([e["id"] for e in by_status[status_id]]):
-                answer = self.zapi.start_bulk_status(chunk, status_id)
-                jobs.append(self.zapi.wait_job(answer, "update_bulk_execution_status_job_progress"))
+                answers.append(self.zapi.start_bulk_status(chunk, status_id))
+        jobs = [self.zapi.wait_job(answer, "update_bulk_execution_status_job_progress") for answer in answers]
         if self.client.check_mode or not updates:
             return None
         wanted = dict((e["id"], str(s)) for e, s in updates)

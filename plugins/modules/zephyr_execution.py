@@ -126,9 +126,29 @@ options:
   file_comments:
     description:
       - Put the failure messages of failed O(results_file) cases into the execution comment; a test that did
-        not fail gets no comment (see O(merge) for comments people wrote).
+        not fail gets no comment (see O(merge) for comments people wrote). At most O(comment_limit) of them.
+      - V(false) leaves comments to O(results) and people - the files do not touch them at all.
     type: bool
     default: true
+  comment_limit:
+    description:
+      - At most this many executions get a failure comment from O(results_file) in one task; V(0) = none.
+        A comment costs one request per execution (Zephyr Squad has no bulk comment call), so a run with
+        thousands of failures would otherwise send thousands of requests.
+      - The failures that come first in the files get their comment; the others want no comment, as if they
+        had passed - the same ones on every run, so a re-run changes nothing. A warning and
+        RV(execution.uncommented) say how many went without; raise the limit to comment more.
+      - Comments given in O(results) are not counted nor capped.
+    type: int
+    default: 200
+  create_cycle:
+    description:
+      - Create O(cycle), and O(folder) (Zephyr Squad) or O(phase) (Zephyr Enterprise) in it, when missing - by
+        name only, with the other writes, after every input was checked. Saves a M(testops.testmgmt.zephyr_cycle)
+        task (and its reads) before publishing; use that module to set the cycle's other fields.
+      - When false, a missing cycle, folder or phase is an error.
+    type: bool
+    default: false
   add_tests:
     description:
       - Add tests that are not in the cycle (or folder) yet, in one bulk job, before setting their results.
@@ -190,6 +210,7 @@ options:
 notes:
   - Comments, defects and step results have no bulk call in Zephyr Squad; they cost one request per execution
     (and per changed step result) whose value differs. Statuses alone stay at one request per status.
+    Failure comments from O(results_file) are capped by O(comment_limit) for that reason.
   - Bulk status changes are asynchronous; the module waits for each job and verifies the statuses by listing.
   - Zephyr Enterprise links defects only through its defect tracker integration, which the module does not
     drive; there O(merge) is about statuses, comments (notes) and step results.
@@ -217,6 +238,16 @@ EXAMPLES = r"""
     results_file: reports/junit.xml
     on_unmapped: create
     merge: replace
+
+- name: Publish into the run's own folder (cycle and folder created when missing), commenting 1,000 failures at most
+  testops.testmgmt.zephyr_execution:
+    project: SHOP
+    version: 2.5.0
+    cycle: Regression 2.5.0
+    folder: Run 1234
+    create_cycle: true
+    results_file: reports/*.xml
+    comment_limit: 1000
 
 - name: Zephyr Enterprise - create missing test cases in a folder of their own
   testops.testmgmt.zephyr_execution:
@@ -300,6 +331,15 @@ execution:
       description: Names of the files uploaded.
       type: list
       elements: str
+    uncommented:
+      description: Failed results of O(results_file) that got no failure comment because of O(comment_limit).
+      type: int
+      sample: 0
+    place_created:
+      description: What O(create_cycle) created (or would create in check mode) - V(cycle), V(folder), V(phase).
+      type: list
+      elements: str
+      sample: ["folder"]
     summary:
       description: Counts of the result files read (total, passed, failed, error, skipped, flaky, unmapped...).
       type: dict
@@ -314,11 +354,12 @@ api_calls:
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
 from ansible_collections.testops.testmgmt.plugins.module_utils.module_runner import run_module
 from ansible_collections.testops.testmgmt.plugins.module_utils.upload import check_upload
-from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import zephyr_backend
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr import CYCLE_FIELDS, zephyr_backend
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_plan import as_option
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_results import (
     MAX_COMMENT,
     TRAILER_LENGTH,
+    cap_comments,
     cut,
     fold,
     fold_item,
@@ -351,6 +392,8 @@ ARGUMENT_SPEC = dict(
     key_pattern=dict(type="str", no_log=False),
     statuses=dict(type="dict"),
     file_comments=dict(type="bool", default=True),
+    comment_limit=dict(type="int", default=200),
+    create_cycle=dict(type="bool", default=False),
     add_tests=dict(type="bool", default=True),
     on_unmapped=dict(type="str", choices=["skip", "fail", "create"], default="skip"),
     create_folder=dict(type="str"),
@@ -368,6 +411,7 @@ class FileResults(object):
 
     def __init__(self, limit):
         self.by_key, self.by_name, self.summary, self.given = {}, {}, None, False
+        self.position = {}  # id(result) -> its index in the files: which failures are commented first
         self.keys_are_names = False  # Zephyr Enterprise maps results by test case name
         self.limit = limit
 
@@ -396,11 +440,15 @@ def read_files(params, backend, limit):
         for result in results:
             result.key = backend.test_name(result.full_name)
     files.by_key, files.by_name = split_file_results(results, params["file_comments"], limit, backend.test_name)
+    files.position = dict((id(result), index) for index, result in enumerate(results))
     files.summary, files.given = summary, True
     return files
 
 
 def check_options(backend, params):
+    if params["comment_limit"] < 0:
+        raise InputError("comment_limit", "is %d" % params["comment_limit"],
+                         "give how many failures may get a comment (0 = none)")
     if params["on_unmapped"] == "create" and not params["add_tests"]:
         raise InputError("on_unmapped", "create adds the tests it creates to the cycle, but add_tests is false",
                          "set add_tests to true, or on_unmapped to skip or fail")
@@ -434,20 +482,30 @@ def run(module, client):
     defects = sorted(set(d for item in explicit.values() for d in item.defects or []))
     if defects:
         backend.check_defects(scope, defects, "results")
-    cycle, group = find_place(backend, scope, params)
+    cycle, group, new_place = find_place(backend, scope, params)
     by_key = keyed(backend.list_executions(scope, cycle, group))
     attach_keys = [str(a["test"]).strip().upper() for a in params["attachments"] or []]
     to_add, lost = tests_to_add(backend, scope, params, explicit, files.by_key, attach_keys, by_key)
     unmapped, to_create = map_by_name(backend, scope, params, files, lost, by_key, to_add)
+    # explicit comments are not capped: only the file's failure comments (one request each)
+    from_files = [item for key, item in files.by_key.items() if key not in explicit or explicit[key].comment is None]
+    uncommented = cap_comments(from_files + to_create, params["comment_limit"], files.position)
+    if uncommented:
+        module.warn("%d failed result(s) got no failure comment: comment_limit is %d, and each comment costs one "
+                    "request (Zephyr has no bulk comment call); raise comment_limit to comment more"
+                    % (uncommented, params["comment_limit"]))
     wanted = merge(files.by_key, explicit)
     step_status = resolve_statuses(backend, list(wanted.values()) + to_create)
     current_steps = read_steps(backend, scope, wanted, by_key, to_add)
 
     # -- writes ----------------------------------------------------------------------------------
+    cycle, group = create_place(backend, scope, params, new_place, cycle, group)
     created = create_tests(backend, scope, params, to_create, wanted, to_add)
     if to_add:
         listed = backend.add_tests(scope, cycle, group, to_add)
-        by_key.update(keyed(listed) if listed is not None else predicted(backend, cycle, group, to_add))
+        # check mode, or a place create_cycle would create: nothing was added, the executions are predicted
+        real = listed is not None and cycle["id"] is not None and (group is None or group["id"] is not None)
+        by_key.update(keyed(listed) if real else predicted(backend, cycle, group, to_add))
         for key, item in wanted.items():
             if item.steps and key not in current_steps and by_key[key]["id"] is not None:
                 current_steps[key] = backend.get_step_results(scope, by_key[key])
@@ -492,12 +550,15 @@ def run(module, client):
     report = {"cycle_id": cycle["id"], "group_id": group["id"] if group else None, "total": len(wanted),
               "changed": len(changes), "unchanged": len(wanted) - len(changes),
               "added": sorted(t["key"] or t["name"] for t in to_add), "created": created, "unmapped": unmapped,
-              "kept": kept, "changes": changes, "attachments": uploaded}
+              "kept": kept, "changes": changes, "attachments": uploaded, "uncommented": uncommented,
+              "place_created": new_place}
     if files.summary is not None:
         report["summary"] = files.summary
-    changed = bool(changes or to_add or uploaded)
+    changed = bool(changes or to_add or uploaded or new_place)
     if not changed:
         return False, report, None
+    for what in new_place:
+        before[what], after[what] = None, params[what]
     for test in to_add:
         before.setdefault((test["key"] or test["name"]).upper(), None)
     if uploaded:
@@ -520,17 +581,36 @@ def resolve_statuses(backend, items):
 
 
 def find_place(backend, scope, params):
+    """-> (cycle, group, [what create_cycle must create: "cycle", "folder"/"phase"]). A place still to be
+    created is a stand-in with id None (it holds no executions): it is created with the other writes."""
+    new = []
     cycle = as_option("cycle", backend.find_cycle, scope, params["cycle"])
     if cycle is None:
-        raise InputError("cycle", "cycle %r not found in %s %s" % (
-            params["cycle"], scope.project.get("key"), scope.version.get("name")), "create it with zephyr_cycle")
+        if not params["create_cycle"]:
+            raise InputError("cycle", "cycle %r not found in %s %s" % (
+                params["cycle"], scope.project.get("key"), scope.version.get("name")),
+                "create it with zephyr_cycle, or set create_cycle")
+        cycle, new = {"id": None, "name": params["cycle"]}, ["cycle"]
     group = None
     option = "phase" if params["phase"] else "folder"  # Enterprise phase; Squad folder
     if params[option]:
-        group = backend.find_group(scope, cycle, params[option], option=option)
+        group = backend.find_group(scope, cycle, params[option], option=option) if not new else None
         if group is None:
-            raise InputError(option, "%s %r not found in cycle %r" % (option, params[option], params["cycle"]),
-                             "create it with zephyr_cycle (%ss)" % option)
+            if not params["create_cycle"]:
+                raise InputError(option, "%s %r not found in cycle %r" % (option, params[option], params["cycle"]),
+                                 "create it with zephyr_cycle (%ss), or set create_cycle" % option)
+            group, new = {"id": None, "name": params[option]}, new + [option]
+    return cycle, group, new
+
+
+def create_place(backend, scope, params, new, cycle, group):
+    """Create what find_place found missing (create_cycle), by name only -> (cycle, group); in check
+    mode they stay predicted (id None)."""
+    if "cycle" in new:
+        cycle = backend.create_cycle(scope, dict((f, params["cycle"] if f == "name" else None) for f in CYCLE_FIELDS))
+    if group is not None and group["id"] is None:
+        group = backend.create_group(scope, cycle, {"name": group["name"], "description": None, "folder": None,
+                                                    "start_date": None, "end_date": None})
     return cycle, group
 
 

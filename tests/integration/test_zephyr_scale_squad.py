@@ -62,6 +62,9 @@ def test_2000_tests_cost_the_same_requests_as_200_plus_paging(emulator, play):
     assert counts == {1: 667, 2: 667, 4: 666}
 
     assert shape(big_log) == shape(small_log)
+    # the 3 bulk status jobs (one per status, under 1000 executions each) all start before the first is polled
+    bulk = [n for n, r in enumerate(big_log) if r["path"].endswith("/updateBulkStatus")]
+    assert len(bulk) == 3 and bulk == list(range(bulk[0], bulk[0] + 3))
     writes_big = [r for r in big_log if r["method"] != "GET"]
     assert len(writes_big) == len([r for r in small_log if r["method"] != "GET"]) + 1  # a 2nd add of 1000
     polls = len([r for r in big_log if "/jobProgress/" in r["path"]])

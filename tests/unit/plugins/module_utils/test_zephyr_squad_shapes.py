@@ -1,6 +1,7 @@
 """ZAPI answers turned into the portable shapes of the Zephyr interface."""
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_squad import ZephyrSquadBackend
+from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_squad_api import ZephyrSquadApi
 from ansible_collections.testops.testmgmt.plugins.module_utils.zephyr_squad_executions import (
     chunks,
     job_text,
@@ -42,3 +43,30 @@ def test_chunks_and_job_messages():
     assert chunks(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
     assert job_text([{"message": "a<br/>b"}, None]) == "a; b"
     assert job_text([None]) == "no job message (expired)"
+
+
+class _Folders(object):
+    """A client answering a cycle's folder list, honouring limit/offset or not."""
+
+    def __init__(self, count, paged=True):
+        self.folders = [{"folderId": n, "folderName": "Run %d" % n} for n in range(count)]
+        self.paged = paged
+        self.calls = []
+
+    def get(self, path, params=None):
+        self.calls.append(params)
+        if not self.paged:
+            return list(self.folders)
+        return self.folders[params["offset"]:params["offset"] + params["limit"]]
+
+
+def test_folders_are_paged_until_a_short_page():
+    client = _Folders(5)
+    folders = ZephyrSquadApi(client).list_folders("1", "10000", "-1", page_size=2)
+    assert [f["folderId"] for f in folders] == [0, 1, 2, 3, 4] and [c["offset"] for c in client.calls] == [0, 2, 4]
+    client = _Folders(4)
+    assert len(ZephyrSquadApi(client).list_folders("1", "10000", "-1", page_size=2)) == 4 and len(client.calls) == 3
+    client = _Folders(2, paged=False)  # limit and offset ignored: the whole list, once
+    assert len(ZephyrSquadApi(client).list_folders("1", "10000", "-1", page_size=2)) == 2 and len(client.calls) == 2
+    client = _Folders(3, paged=False)
+    assert len(ZephyrSquadApi(client).list_folders("1", "10000", "-1", page_size=2)) == 3 and len(client.calls) == 1
