@@ -198,4 +198,3 @@ def test_a_directory_and_a_glob_of_directories_are_no_result_files(lookup, repor
         lookup.run(["reports"], variables={})
     with pytest.raises(AnsibleError, match=r"test_results: rep\*: no result file matches this glob \(searched in "):
         lookup.run(["rep*"], variables={})
-
