@@ -99,7 +99,6 @@ _raw:
           type: str
 """
 
-import glob
 import json
 import os
 
@@ -110,8 +109,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.results.detect im
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.source import ResultSource
 from ansible_collections.testops.testmgmt.plugins.module_utils.run_id import file_digest, files_digest, run_id
-
-_GLOB_CHARS = "*?["
+from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_paths import find_files
 
 
 def is_behave(path, max_bytes):
@@ -134,50 +132,15 @@ def is_behave(path, max_bytes):
 
 class LookupModule(LookupBase):
 
-    def _base_dirs(self, variables):
-        variables = variables or {}
-        paths = variables.get("ansible_search_path")
-        if not paths:
-            try:
-                paths = [self.get_basedir(variables)]
-            except AttributeError:  # no loader (plain unit tests)
-                paths = [os.getcwd()]
-        dirs = []
-        for path in paths:
-            dirs.extend([os.path.join(path, "files"), path])
-        return dirs
-
-    def _expand(self, term, variables):
-        """Files a term names: absolute, or in the first base directory where it matches."""
-        pattern = os.path.expanduser(term)
-        is_glob = any(char in pattern for char in _GLOB_CHARS)
-        if os.path.isabs(pattern):
-            candidates = [pattern]
-        else:
-            candidates = [os.path.join(base, pattern) for base in self._base_dirs(variables)]
-        for candidate in candidates:
-            if is_glob:
-                matches = sorted(p for p in glob.glob(candidate, recursive=True) if os.path.isfile(p))
-                if matches:
-                    return matches
-            elif os.path.isfile(candidate):
-                return [candidate]
-            elif os.path.isdir(candidate):
-                raise AnsibleLookupError("result_files: %s: is a directory, not a result file (use a glob such as "
-                                         "dir/*.xml)" % term)
-        raise AnsibleLookupError("result_files: %s: no result file matches this %s" % (
-            term, "glob" if is_glob else "path"))
-
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
         max_bytes = self.get_option("max_bytes")
         paths = []
+        seen = set()
         for term in terms:
-            if not isinstance(term, str) or not term.strip():
-                raise AnsibleLookupError("result_files: each term must be a path or glob, got %r" % (term,))
-            for path in self._expand(term.strip(), variables):
-                path = os.path.abspath(path)
-                if path not in paths:
+            for path in find_files(self, term, variables, "result_files"):
+                if path not in seen:
+                    seen.add(path)
                     paths.append(path)
         if not paths:
             raise AnsibleLookupError("result_files: no result file given")

@@ -88,6 +88,15 @@ options:
       - Largest uncompressed size of a result file, in bytes.
     type: int
     default: 268435456
+  digest:
+    description:
+      - Return, instead of one entry per term, one digest of all the terms' results (RV(_raw[].summaries),
+        RV(_raw[].keys), RV(_raw[].keyed) and the other lists below) and no result itself.
+      - This is what a publication needs (the C(testops.testmgmt.publish_results) role reads the files this
+        way); thousands of results with their output are slow to template and to keep in facts.
+    type: bool
+    default: false
+    version_added: 0.1.0
 notes:
   - "Portable statuses map to the products as follows: V(pass) is PASS (Zephyr Squad), 1 (Zephyr Enterprise),
     PASS (Xray Server) and PASSED (Xray Cloud); V(fail) is FAIL, 2, FAIL, FAILED; V(skip) and V(todo) are UNEXECUTED,
@@ -131,6 +140,8 @@ RETURN = r"""
 _raw:
   description:
     - One entry per term, with the results of every file the term matched.
+    - With O(digest=true), one entry for all the terms, with RV(_raw[].summaries), RV(_raw[].failures),
+      RV(_raw[].keyless), RV(_raw[].keys), RV(_raw[].xray_keys), RV(_raw[].quarantined) and RV(_raw[].keyed) only.
   type: list
   elements: dict
   contains:
@@ -146,11 +157,11 @@ _raw:
           publish)."
       type: list
       elements: dict
-      returned: always
+      returned: unless O(digest=true)
     summary:
       description: Counts over the results of the term.
       type: dict
-      returned: always
+      returned: unless O(digest=true)
       contains:
         total:
           description: Number of results.
@@ -188,51 +199,62 @@ _raw:
           description: The files that were read.
           type: list
           elements: str
+    summaries:
+      description: With O(digest=true), the summary of each term, in order, without its C(failures) and C(files).
+      type: list
+      elements: dict
+      returned: when O(digest=true)
+    failures:
+      description: With O(digest=true), the full names of the failed and errored results that are not quarantined.
+      type: list
+      elements: str
+      returned: when O(digest=true)
+    keyless:
+      description: With O(digest=true), the full names of the results without a test key.
+      type: list
+      elements: str
+      returned: when O(digest=true)
+    keys:
+      description: With O(digest=true), the test keys of the results, each once, in the order they were read.
+      type: list
+      elements: str
+      returned: when O(digest=true)
+    xray_keys:
+      description:
+        - With O(digest=true), the keys that Xray reads from the files itself (a C(test_key) or C(test_id) property,
+          or a tag), each once.
+      type: list
+      elements: str
+      returned: when O(digest=true)
+    quarantined:
+      description:
+        - With O(digest=true), C(test) (the key) and C(status) (the publish status) of each key whose first result is
+          quarantined.
+      type: list
+      elements: dict
+      returned: when O(digest=true)
+    keyed:
+      description:
+        - With O(digest=true), one entry per key, in the order of RV(_raw[].keys), as a publication sends them when
+          the files cannot be imported as they are.
+        - "C(test) is the key; C(status) the worst publish status of its results (V(fail), V(blocked), V(in_progress),
+          V(todo), V(skip), V(pass), then custom statuses; of equal ones the first); C(comment) the first failure
+          or error message among them, at most 1000 characters, or null."
+      type: list
+      elements: dict
+      returned: when O(digest=true)
 """
-
-import glob
-import os
 
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import load_results
-
-_GLOB_CHARS = "*?["
+from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_digest import ResultDigest
+from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_paths import find_files, is_glob
 
 
 class LookupModule(LookupBase):
-
-    def _base_dirs(self, variables):
-        # As ansible.builtin.fileglob: <dir>/files/<term>, then <dir>/<term>, over the search path.
-        variables = variables or {}
-        paths = variables.get("ansible_search_path")
-        if not paths:
-            try:
-                paths = [self.get_basedir(variables)]
-            except AttributeError:  # no loader (plain unit tests)
-                paths = [os.getcwd()]
-        dirs = []
-        for path in paths:
-            dirs.extend([os.path.join(path, "files"), path])
-        return dirs
-
-    def _resolve(self, term, variables):
-        """The term as an absolute path or glob in the first base directory where it matches."""
-        expanded = os.path.expanduser(term)
-        if os.path.isabs(expanded):
-            return expanded
-        for base in self._base_dirs(variables):
-            candidate = os.path.join(base, expanded)
-            if any(char in candidate for char in _GLOB_CHARS):
-                if glob.glob(candidate, recursive=True):
-                    return candidate
-            elif os.path.exists(candidate):
-                return candidate
-        raise AnsibleLookupError("test_results: %s: no result file matches this %s (searched in %s)" % (
-            term, "glob" if any(char in term for char in _GLOB_CHARS) else "path",
-            ", ".join(self._base_dirs(variables))))
 
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
@@ -245,18 +267,25 @@ class LookupModule(LookupBase):
             statuses=self.get_option("statuses"),
             max_bytes=self.get_option("max_bytes"),
         )
+        digest = ResultDigest() if self.get_option("digest") else None
         entries = []
         for term in terms:
-            if not isinstance(term, str) or not term.strip():
-                raise AnsibleLookupError("test_results: each term must be a path or glob, got %r" % (term,))
-            path = self._resolve(term, variables)
-            try:
-                results, summary = load_results([path], **options)
-            except ResultFileError as exc:
-                if exc.line is None and exc.path == path:
-                    raise AnsibleLookupError("test_results: %s: %s" % (term, exc.problem))
-                raise AnsibleLookupError("test_results: %s" % exc)
-            except ValueError as exc:
-                raise AnsibleLookupError("test_results: %s" % exc)
-            entries.append({"results": [result.as_dict() for result in results], "summary": summary})
-        return entries
+            results, summary = self._load(term, variables, options)
+            if digest is None:
+                entries.append({"results": [result.as_dict() for result in results], "summary": summary})
+            else:
+                digest.add(results, summary)
+        return entries if digest is None else [digest.as_dict()]
+
+    def _load(self, term, variables, options):
+        """(results, summary) of the files a term names."""
+        files = find_files(self, term, variables, "test_results")
+        try:
+            return load_results(files, **options)
+        except ResultFileError as exc:
+            if exc.line is None and files == [exc.path] and not is_glob(term):
+                # the term as the playbook wrote it says more than the path it was found at
+                raise AnsibleLookupError("test_results: %s: %s" % (term.strip(), exc.problem))
+            raise AnsibleLookupError("test_results: %s" % exc)
+        except ValueError as exc:
+            raise AnsibleLookupError("test_results: %s" % exc)

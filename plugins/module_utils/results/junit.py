@@ -30,6 +30,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.results.xmlsafe i
 _OUTCOMES = ("failure", "error", "skipped")
 _FLAKY = ("flakyFailure", "flakyError")
 _RERUN = ("rerunFailure", "rerunError")
+_RETRY = frozenset(_FLAKY + _RERUN)
 # Runners that mark outcome with an attribute instead of a child element (gtest, ctest, behave).
 _STATUS_ATTR = {
     "notrun": "skipped", "disabled": "skipped", "skipped": "skipped", "untested": "skipped",
@@ -212,20 +213,25 @@ def _rich_case(el, suite_name, classname, name, duration, line, ctx):
         if tag == "failure" or tag == "error":
             if outcome is None:
                 outcome = child
-            else:  # jest writes one <failure> per failed expectation
-                more = (more or []) + [child]
+            elif more is None:  # jest writes one <failure> per failed expectation
+                more = [child]
+            else:
+                more.append(child)
             if tag == "failure":
                 failed = True
         elif tag == "system-out":
             stdout = child.text
+        elif tag in _RETRY:
+            if retries is None:
+                retries = [child]
+            else:
+                retries.append(child)
         elif tag == "skipped":
             skipped = child
         elif tag == "properties":
             properties = _read_properties(child, properties or {})
         elif tag == "system-err":
             stderr = child.text
-        elif tag in _FLAKY or tag in _RERUN:
-            retries = (retries or []) + [child]
 
     detail = body = None
     flaky = False
@@ -284,16 +290,19 @@ def _rich_case(el, suite_name, classname, name, duration, line, ctx):
     if stdout is None and stderr is None and retries is None:
         output = body if not body or len(body) <= ctx.max_output else clip(body, ctx.max_output)
     else:
-        sections = [(None, body)]
+        reruns = None
         if retries is not None:
             parts = []
             for retry in retries:
-                parts.append(retry.findtext("stackTrace") or retry.text or retry.get("message"))
-                parts.append(retry.findtext("system-out"))
-            sections.append(("reruns", "\n\n".join(p for p in parts if p)))
-        sections.append(("system-out", stdout))
-        sections.append(("system-err", stderr))
-        output = join_sections(sections, ctx.max_output)
+                part = retry.findtext("stackTrace") or retry.text or retry.get("message")
+                if part:
+                    parts.append(part)
+                part = retry.findtext("system-out")
+                if part:
+                    parts.append(part)
+            reruns = "\n\n".join(parts)
+        output = join_sections(((None, body), ("reruns", reruns), ("system-out", stdout), ("system-err", stderr)),
+                               ctx.max_output)
 
     keys = ctx.keys
     if properties or tags or keys.inherit:

@@ -99,7 +99,9 @@ def expand_paths(paths_or_globs):
         if not isinstance(term, str) or not term.strip():
             raise ValueError("result file paths must be non-empty strings, got %r" % (term,))
         pattern = os.path.expanduser(term)
-        if any(char in pattern for char in _GLOB_CHARS):
+        if os.path.isfile(pattern):
+            matches = [pattern]  # a file's own name may have [ or * in it (the lookups pass files)
+        elif any(char in pattern for char in _GLOB_CHARS):
             matches = sorted(p for p in glob.glob(pattern, recursive=True) if not os.path.isdir(p))
             if not matches:
                 raise ResultFileError(term, None, "no result file matches this glob")

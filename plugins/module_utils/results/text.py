@@ -45,7 +45,8 @@ def join_sections(sections, limit):
     for label, body in sections:
         if body and not body.isspace():
             body = body.strip("\n")
-            parts.append("[%s]\n%s" % (label, body) if label else body)
+            # concatenation, not %: this runs for every test case with output
+            parts.append("[" + label + "]\n" + body if label else body)
     if not parts:
         return None
     text = parts[0] if len(parts) == 1 else "\n\n".join(parts)

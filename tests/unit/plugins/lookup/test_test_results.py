@@ -18,6 +18,8 @@ from ansible.errors import AnsibleError
 from ansible.parsing.dataloader import DataLoader
 
 from ansible_collections.testops.testmgmt.plugins.lookup import test_results as plugin
+from ansible_collections.testops.testmgmt.plugins.module_utils.results.model import TestResult
+from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_digest import ResultDigest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.realpath(__file__))))))
@@ -56,7 +58,9 @@ def test_documentation_is_valid_yaml_with_the_lookup_conventions():
         "auto", "junit", "robot", "cucumber", "behave", "testng", "nunit", "xunit"]
     assert yaml.safe_load(plugin.EXAMPLES)
     returned = yaml.safe_load(plugin.RETURN)
-    assert set(returned["_raw"]["contains"]) == {"results", "summary"}
+    assert set(returned["_raw"]["contains"]) == {"results", "summary", "summaries", "failures", "keyless", "keys",
+                                                 "xray_keys", "quarantined", "keyed"}
+    assert documentation["options"]["digest"]["default"] is False
     assert set(returned["_raw"]["contains"]["summary"]["contains"]) >= {
         "total", "passed", "failed", "error", "skipped", "flaky", "unmapped", "duration", "failures"}
 
@@ -149,3 +153,48 @@ def test_bad_files_and_options_are_ansible_errors(lookup, tmp_path):
         lookup.run(["mocha.xml"], variables={}, key_pattern="([")
     with pytest.raises(AnsibleError):
         lookup.run(["mocha.xml"], variables={}, format="trx")
+
+
+def test_digest_is_one_entry_for_every_term_without_the_results(lookup, reports):
+    terms = ["reports/pytest-xunit2.xml", "reports/surefire-*.xml", "reports/cucumber-js.json"]
+    entries = lookup.run(terms, variables={})
+    expected = ResultDigest()
+    for entry in entries:
+        expected.add([TestResult.from_dict(r) for r in entry["results"]], entry["summary"])
+    digest = lookup.run(terms, variables={}, digest=True)
+    assert digest == [expected.as_dict()]
+    digest = digest[0]
+    assert [s["total"] for s in digest["summaries"]] == [14, 6, 2]
+    assert "failures" not in digest["summaries"][0] and "files" not in digest["summaries"][0]
+    assert digest["failures"] == [f["name"] for e in entries for f in e["summary"]["failures"]]
+    assert {"test": "SHOP-103", "status": "fail",
+            "comment": "AssertionError: basket total is wrong\nassert 15.0 == 16.0"} in digest["keyed"]
+    assert set(digest["keys"]) >= {"SHOP-101", "SHOP-103", "SHOP-601", "SHOP-602"}
+    assert len(digest["keys"]) == len(set(digest["keys"])) == len(digest["keyed"])
+
+
+def test_digest_follows_quarantine_and_statuses(lookup, reports):
+    digest = lookup.run(["reports/pytest-xunit2.xml"], variables={}, digest=True, quarantine=["SHOP-103"],
+                        quarantine_status="blocked", statuses={"passed": "todo"})[0]
+    assert digest["quarantined"] == [{"test": "SHOP-103", "status": "blocked"}]
+    assert digest["keyed"] == [{"test": "SHOP-101", "status": "todo", "comment": None},
+                               {"test": "SHOP-102", "status": "todo", "comment": None},
+                               {"test": "SHOP-103", "status": "blocked",
+                                "comment": "AssertionError: basket total is wrong\nassert 15.0 == 16.0"}]
+    assert digest["summaries"][0]["quarantined"] == 1
+    assert "test_shop.test_checkout_total" not in digest["failures"]
+
+
+def test_a_search_directory_with_wildcard_characters_in_its_name(lookup, tmp_path):
+    odd = tmp_path / "build[1]"
+    (odd / "files").mkdir(parents=True)
+    shutil.copy(os.path.join(SAMPLES, "mocha-junit.xml"), str(odd / "files" / "mocha.xml"))
+    entry = lookup.run(["*.xml"], variables={"ansible_search_path": [str(odd)]})[0]
+    assert [os.path.basename(f) for f in entry["summary"]["files"]] == ["mocha.xml"]
+
+
+def test_a_directory_and_a_glob_of_directories_are_no_result_files(lookup, reports):
+    with pytest.raises(AnsibleError, match="test_results: reports: is a directory, not a result file"):
+        lookup.run(["reports"], variables={})
+    with pytest.raises(AnsibleError, match=r"test_results: rep\*: no result file matches this glob \(searched in "):
+        lookup.run(["rep*"], variables={})

@@ -16,7 +16,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.results import ju
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.context import ReadContext
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import load_results, read_results
-from ansible_collections.testops.testmgmt.plugins.module_utils.results.source import ResultSource
+from ansible_collections.testops.testmgmt.plugins.module_utils.results.source import CHUNK_SIZE, ResultSource
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.xmlsafe import EventStream
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
@@ -173,6 +173,24 @@ def test_too_large_gzip_is_stopped_while_decompressing(tmp_path):
     error = error_of(path, max_bytes=256 * 1024)
     assert "uncompressed content is larger than" in error.problem
     assert len(list(read_results(path))) == 50000
+
+
+def test_an_error_while_reading_names_the_line_reached(tmp_path):
+    # the line is counted only for the error, by reading the file again up to where it was
+    cases = b"".join(b'<testcase classname="c" name="t%d"/>\n' % i for i in range(20000))
+    body = b'<testsuite name="s">\n' + cases + b"</testsuite>"
+    path = write(tmp_path, "lines.xml.gz", gzip.compress(body))
+    error = error_of(path, max_bytes=5 * CHUNK_SIZE + 100)
+    assert "uncompressed content is larger than" in error.problem
+    assert error.line == body[:5 * CHUNK_SIZE].count(b"\n") + 1 > 1000
+    source = ResultSource(path)
+    try:
+        assert source.line == 1
+        source.read()
+        source.read()
+        assert source.line == body[:2 * CHUNK_SIZE].count(b"\n") + 1
+    finally:
+        source.close()
 
 
 def test_gzip_is_detected_by_content_not_name(tmp_path):

@@ -60,6 +60,15 @@ def test_a_term_matching_nothing_is_an_error_naming_it(reports):
         load_results(str(reports))
 
 
+def test_a_file_whose_path_has_wildcard_characters_is_read_as_it_is(tmp_path):
+    odd = tmp_path / "run[1]"
+    odd.mkdir()
+    shutil.copy(sample("mocha-junit.xml"), str(odd / "TEST-*.xml"))
+    path = str(odd / "TEST-*.xml")
+    assert expand_paths([path]) == [path]
+    assert load_results([path])[1]["files"] == [path]
+
+
 def test_quarantine_by_key_name_full_name_and_pattern():
     results, summary = load_results(sample("pytest-xunit2.xml"), quarantine=[
         "SHOP-103",                              # key
