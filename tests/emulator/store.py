@@ -48,6 +48,16 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO seq (kind, value) VALUES (?, ?)", (kind, value))
             return value
 
+    def reserve_ids(self, kind, count, start=1):
+        """The first of ``count`` consecutive new ids of ``kind``: what ``count`` next_id calls would hand
+        out, in one statement (bulk writers assign them and call insert_many)."""
+        with self:
+            row = self.db.execute("SELECT value FROM seq WHERE kind=?", (kind,)).fetchone()
+            first = max(row[0] + 1, start) if row else start
+            if count > 0:
+                self.db.execute("INSERT OR REPLACE INTO seq (kind, value) VALUES (?, ?)", (kind, first + count - 1))
+            return first
+
     # -- documents -------------------------------------------------------------------------------
     def insert(self, kind, doc, ref=None, start=1):
         with self:
@@ -111,6 +121,12 @@ class Store:
                 self.db.execute("UPDATE docs SET data=?, ref=? WHERE kind=? AND id=?",
                                 (json.dumps(doc), str(ref), kind, int(doc["id"])))
         return doc
+
+    def update_many(self, kind, docs):
+        with self:
+            self.db.executemany("UPDATE docs SET data=? WHERE kind=? AND id=?",
+                                [(json.dumps(doc), kind, int(doc["id"])) for doc in docs])
+        return docs
 
     def delete(self, kind, doc_id):
         with self:

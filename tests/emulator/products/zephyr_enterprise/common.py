@@ -161,13 +161,15 @@ def dates_from(data, str_names, ms_names, current=None):
     return out
 
 
-def paged(rows):
-    """ZE's paged list: offset/pagesize (pagesize=0 or absent = everything)."""
+def paged(rows, build=None):
+    """ZE's paged list: offset/pagesize (pagesize=0 or absent = everything). ``build`` turns a record into its
+    answer for the page only: paging through N records must not build all N on every page."""
     offset = max(0, ident(request.args.get("offset")) or 0)
     size = ident(request.args.get("pagesize"))
     page = rows[offset:] if not size or size <= 0 else rows[offset:offset + size]
     number = (offset // size + 1) if size and size > 0 else 1
-    return {"firstResult": offset, "resultSize": len(rows), "pageNumber": number, "results": page}
+    return {"firstResult": offset, "resultSize": len(rows), "pageNumber": number,
+            "results": [build(r) for r in page] if build else page}
 
 
 def ze_version():

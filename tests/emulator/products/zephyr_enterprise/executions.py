@@ -68,10 +68,9 @@ def list_executions():
     if tester_id is not None:
         rows = [r for r in rows if r.get("testerId") == tester_id
                 or (flag(request.args.get("includeanyoneuser")) and r.get("testerId") == ANYONE)]
-    out = [rts_json(r) for r in rows]
     if flag(request.args.get("isascorder"), True) is False:
-        out.reverse()
-    return jsonify(paged(out))
+        rows.reverse()
+    return jsonify(paged(rows, rts_json))
 
 
 @route("/execution/ids")

@@ -86,8 +86,7 @@ def post_testcases():
 def folder_testcases(tree_id):
     user()
     folder = folder_for(tree_id)
-    rows = [tct_json(t) for t in store().find(TCT, ref=folder["id"])]
-    return jsonify(paged(rows))
+    return jsonify(paged(store().find(TCT, ref=folder["id"]), tct_json))
 
 
 @route("/testcase/nodes")
