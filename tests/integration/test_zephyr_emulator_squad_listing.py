@@ -94,3 +94,16 @@ def test_adding_a_test_twice_answers_the_existing_execution(listed):
                                                        "cycleId": cycle}))
     assert list(fresh) != [str(existing["id"])] and "isReturnSchedule" not in list(fresh.values())[0]
     assert _list(emulator, "cycleId=%s" % cycle)["recordsCount"] == 5
+
+
+def test_add_tests_takes_keys_in_any_case_and_plain_ids(emulator):
+    keys = _tests(emulator, 3, "b")
+    ids = [ok(emulator.api("GET", "/rest/api/2/issue/%s" % key))["id"] for key in keys]
+    cycle = make_cycle(emulator, "Refs")
+    done = add_tests(emulator, cycle, [keys[0].lower(), ids[1], "0" + ids[2], "SHOP-999999"])
+    existing, added, invalid = done["message"].split("<br/>")[:3]
+    assert added.endswith(": %s,%s" % (keys[0], keys[1])) and existing.endswith(": -")
+    assert invalid.endswith(": 0%s,SHOP-999999" % ids[2])
+    again = add_tests(emulator, cycle, [keys[1], keys[2]])
+    assert again["message"].split("<br/>")[0].endswith(": %s" % keys[1])
+    assert _list(emulator, "cycleId=%s" % cycle)["recordsCount"] == 3

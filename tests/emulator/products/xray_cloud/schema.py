@@ -60,7 +60,7 @@ def _search(kind, jql_text=None, issue_ids=None, project_id=None):
         except jql.JqlError as exc:
             raise GraphQLError("Error executing the JQL: %s" % exc)
         ctx = {"projects": dict((str(p["id"]), p) for p in store().find("project"))}
-        found = [i for i in store().find("issue") if model.type_name(i) == kind and predicate(i, ctx)]
+        found = [i for i in jira_issues.candidates(predicate) if model.type_name(i) == kind and predicate(i, ctx)]
         if len(found) > MAX_JQL:
             raise GraphQLError("The JQL returned more than %d issues. Please refine your JQL search." % MAX_JQL)
     else:
