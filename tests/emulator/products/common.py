@@ -91,24 +91,28 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _field_index(s, kind, field):
-    if not (_NAME.match(kind) and _NAME.match(field)):
+    """(SQL expression, index name) of ``field`` (a top-level name or a dotted path such as ``fields.summary``)
+    of ``kind``'s documents; the index is created on first use."""
+    if not (_NAME.match(kind) and all(_NAME.match(part) for part in field.split("."))):
         raise ValueError("field index: %r/%r is not a plain name" % (kind, field))
-    expression, index = "json_extract(data, '$.%s')" % field, "docs_%s_%s" % (kind, field)
+    expression, index = "json_extract(data, '$.%s')" % field, "docs_%s_%s" % (kind, field.replace(".", "_"))
     s.db.execute("CREATE INDEX IF NOT EXISTS %s ON docs (%s) WHERE kind = '%s'" % (index, expression, kind))
     return expression, index
 
 
-def docs_by_field(kind, field, values):
-    """Every document of ``kind`` whose top-level ``field`` equals one of the strings ``values``, by id,
-    through the index doc_by_field uses."""
+def docs_by_field(kind, field, values, ref=None):
+    """Every document of ``kind`` (under ``ref`` if given) whose ``field`` equals one of the strings ``values``,
+    by id, through the index doc_by_field uses."""
     wanted = sorted(set(str(v) for v in values))
     rows = []
     with store() as s:
         expression, index = _field_index(s, kind, field)
+        where = "" if ref is None else " AND ref = ?"
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start:start + _CHUNK]
-            rows.extend(s.db.execute("SELECT id, data FROM docs INDEXED BY %s WHERE kind = '%s' AND %s IN (%s)"
-                                     % (index, kind, expression, ",".join("?" * len(chunk))), chunk).fetchall())
+            rows.extend(s.db.execute("SELECT id, data FROM docs INDEXED BY %s WHERE kind = '%s' AND %s IN (%s)%s"
+                                     % (index, kind, expression, ",".join("?" * len(chunk)), where),
+                                     chunk + ([] if ref is None else [str(ref)])).fetchall())
     return [json.loads(data) for _id, data in sorted(rows)]
 
 
