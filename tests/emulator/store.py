@@ -1,6 +1,8 @@
 """SQLite document store: every record is JSON in (kind, id), with an indexed ``ref`` for the
-common parent lookup (e.g. a cycle's executions). One connection, one lock: the emulator serializes
-requests, which keeps every answer consistent and is plenty fast on loopback."""
+common parent lookup (e.g. a cycle's executions). The index holds the id too, so a parent's documents
+come out in id order, and a page of them (LIMIT/OFFSET), without a sort or a read of the kind's other
+documents. One connection, one lock: the emulator serializes requests, which keeps every answer
+consistent and is plenty fast on loopback."""
 
 import json
 import sqlite3
@@ -9,7 +11,8 @@ import threading
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id INTEGER NOT NULL, ref TEXT, data TEXT NOT NULL,
                                  PRIMARY KEY (kind, id));
-CREATE INDEX IF NOT EXISTS docs_ref ON docs (kind, ref);
+DROP INDEX IF EXISTS docs_ref;
+CREATE INDEX IF NOT EXISTS docs_ref_id ON docs (kind, ref, id);
 CREATE TABLE IF NOT EXISTS seq (kind TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
