@@ -90,3 +90,30 @@ def test_the_same_file_again_updates_the_same_records(emulator, folder):
     assert [t["id"] for t in folder_cases(emulator, folder["id"])] == [t["id"] for t in before_tcts]
     after = executions(emulator, second_cycle)
     assert dict((r["id"], r["status"]) for r in after) == before
+
+
+def test_a_phase_and_a_folder_list_page_by_page(emulator, folder):
+    cycle_id = run(emulator, folder["id"])
+    phase = call(emulator, "GET", REST + "/cycle/%s" % cycle_id)["cyclePhases"][0]["id"]
+    every = call(emulator, "GET", REST + "/execution", params={"cyclephaseid": phase})
+    ids = [r["id"] for r in every["results"]]
+    assert every["resultSize"] == 4 and every["firstResult"] == 0 and every["pageNumber"] == 1 and ids == sorted(ids)
+    page = call(emulator, "GET", REST + "/execution", params={"cyclephaseid": phase, "offset": 2, "pagesize": 2})
+    assert [r["id"] for r in page["results"]] == ids[2:] and (page["resultSize"], page["pageNumber"]) == (4, 2)
+    down = call(emulator, "GET", REST + "/execution", params={"cyclephaseid": phase, "isascorder": "false",
+                                                              "offset": 1, "pagesize": 2})
+    assert [r["id"] for r in down["results"]] == list(reversed(ids))[1:3]
+    mine = call(emulator, "GET", REST + "/execution", params={"cyclephaseid": phase, "testerid": 1, "pagesize": 3})
+    assert mine["resultSize"] == 4 and len(mine["results"]) == 3
+    assert call(emulator, "GET", REST + "/execution", params={"cyclephaseid": phase, "testerid": 2})["resultSize"] == 0
+    anyone_cycle = run(emulator, folder["id"], cycle="Anyone", assignResultsTo=-10)
+    anyone = call(emulator, "GET", REST + "/cycle/%s" % anyone_cycle)["cyclePhases"][0]["id"]
+    for include, expected in (("true", 4), ("false", 0)):
+        listed = call(emulator, "GET", REST + "/execution", params={"cyclephaseid": anyone, "testerid": 2,
+                                                                    "includeanyoneuser": include})
+        assert listed["resultSize"] == expected and len(listed["results"]) == expected
+    cases = call(emulator, "GET", REST + "/testcase/tree/%s" % folder["id"], params={"offset": 1, "pagesize": 2})
+    assert (cases["resultSize"], cases["firstResult"], cases["pageNumber"]) == (4, 1, 1)
+    assert [t["testcase"]["name"] for t in cases["results"]] == ["a.B.two", "a.B.three"]
+    rest = call(emulator, "GET", REST + "/testcase/tree/%s" % folder["id"], params={"offset": 3, "pagesize": 0})
+    assert [t["testcase"]["name"] for t in rest["results"]] == ["c.D.one"] and rest["pageNumber"] == 1
