@@ -3,7 +3,7 @@ listing holds, their order under each sorter, paging, the status counts, and the
 
 import pytest
 
-from tests.integration.zephyr_squad_support import SHOP, V240, Z, add_tests, make_cycle, ok
+from tests.integration.zephyr_squad_support import SHOP, V240, Z, add_tests, make_cycle, ok, wait_job
 
 
 def _tests(emulator, count, tag):
@@ -107,3 +107,18 @@ def test_add_tests_takes_keys_in_any_case_and_plain_ids(emulator):
     again = add_tests(emulator, cycle, [keys[1], keys[2]])
     assert again["message"].split("<br/>")[0].endswith(": %s" % keys[1])
     assert _list(emulator, "cycleId=%s" % cycle)["recordsCount"] == 3
+
+
+def test_bulk_status_updates_the_found_executions_and_names_the_missing(listed):
+    emulator, cycle, _folder, keys = listed
+    root = _list(emulator, "cycleId=%s" % cycle)["executions"]
+    ok(emulator.api("PUT", Z + "/execution/%s/execute" % root[0]["id"], {
+        "updateDefectList": "true", "defectList": [keys[5]]}))
+    ids = [e["id"] for e in root[:3]]
+    done = wait_job(emulator, ok(emulator.api("PUT", Z + "/execution/updateBulkStatus", {
+        "executions": ids + [ids[0], 999999], "status": "3", "clearDefectMappingFlag": True})))
+    assert done["message"] == "Successfully updated 4 execution(s).<br/>Executions not found: 999999"
+    after = _list(emulator, "cycleId=%s" % cycle)
+    assert [e["executionStatus"] for e in after["executions"]] == ["3", "3", "3", "-1"]
+    assert after["executions"][0]["executionDefectCount"] == 0 and after["totalExecuted"] == 3
+    assert all(e["executedBy"] == "admin" for e in after["executions"][:3])
