@@ -1,6 +1,8 @@
 """SQLite document store: every record is JSON in (kind, id), with an indexed ``ref`` for the
-common parent lookup (e.g. a cycle's executions). One connection, one lock: the emulator serializes
-requests, which keeps every answer consistent and is plenty fast on loopback."""
+common parent lookup (e.g. a cycle's executions). The index holds the id too, so a parent's documents
+come out in id order, and a page of them (LIMIT/OFFSET), without a sort or a read of the kind's other
+documents. One connection, one lock: the emulator serializes requests, which keeps every answer
+consistent and is plenty fast on loopback."""
 
 import json
 import sqlite3
@@ -9,7 +11,8 @@ import threading
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id INTEGER NOT NULL, ref TEXT, data TEXT NOT NULL,
                                  PRIMARY KEY (kind, id));
-CREATE INDEX IF NOT EXISTS docs_ref ON docs (kind, ref);
+DROP INDEX IF EXISTS docs_ref;
+CREATE INDEX IF NOT EXISTS docs_ref_id ON docs (kind, ref, id);
 CREATE TABLE IF NOT EXISTS seq (kind TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
@@ -22,6 +25,8 @@ class Store:
         self.db.execute("PRAGMA journal_mode=MEMORY")
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.executescript(SCHEMA)
+        # text searches (JQL ``~``) filter in SQL without decoding every document: see docs_containing
+        self.db.create_function("emulator_contains", 2, _contains, deterministic=True)
         self._depth = 0
 
     # -- transactions: one per request (re-entrant) --------------------------------------------
@@ -47,6 +52,16 @@ class Store:
             value = max(row[0] + 1, start) if row else start
             self.db.execute("INSERT OR REPLACE INTO seq (kind, value) VALUES (?, ?)", (kind, value))
             return value
+
+    def reserve_ids(self, kind, count, start=1):
+        """The first of ``count`` consecutive new ids of ``kind``: what ``count`` next_id calls would hand
+        out, in one statement (bulk writers assign them and call insert_many)."""
+        with self:
+            row = self.db.execute("SELECT value FROM seq WHERE kind=?", (kind,)).fetchone()
+            first = max(row[0] + 1, start) if row else start
+            if count > 0:
+                self.db.execute("INSERT OR REPLACE INTO seq (kind, value) VALUES (?, ?)", (kind, first + count - 1))
+            return first
 
     # -- documents -------------------------------------------------------------------------------
     def insert(self, kind, doc, ref=None, start=1):
@@ -112,6 +127,12 @@ class Store:
                                 (json.dumps(doc), str(ref), kind, int(doc["id"])))
         return doc
 
+    def update_many(self, kind, docs):
+        with self:
+            self.db.executemany("UPDATE docs SET data=? WHERE kind=? AND id=?",
+                                [(json.dumps(doc), kind, int(doc["id"])) for doc in docs])
+        return docs
+
     def delete(self, kind, doc_id):
         with self:
             cur = self.db.execute("DELETE FROM docs WHERE kind=? AND id=?", (kind, int(doc_id)))
@@ -133,6 +154,10 @@ class Store:
         with self:
             self.db.execute("DELETE FROM docs")
             self.db.execute("DELETE FROM seq")
+
+
+def _contains(text, word):
+    return text is not None and str(word) in str(text).lower()
 
 
 def _same(value, wanted):

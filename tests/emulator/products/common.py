@@ -90,15 +90,53 @@ def docs_page(kind, ref, offset, limit, order_field=None):
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+def _field_index(s, kind, field):
+    """(SQL expression, index name) of ``field`` (a top-level name or a dotted path such as ``fields.summary``)
+    of ``kind``'s documents; the index is created on first use."""
+    if not (_NAME.match(kind) and all(_NAME.match(part) for part in field.split("."))):
+        raise ValueError("field index: %r/%r is not a plain name" % (kind, field))
+    expression, index = "json_extract(data, '$.%s')" % field, "docs_%s_%s" % (kind, field.replace(".", "_"))
+    s.db.execute("CREATE INDEX IF NOT EXISTS %s ON docs (%s) WHERE kind = '%s'" % (index, expression, kind))
+    return expression, index
+
+
+def docs_by_field(kind, field, values, ref=None):
+    """Every document of ``kind`` (under ``ref`` if given) whose ``field`` equals one of the strings ``values``,
+    by id, through the index doc_by_field uses."""
+    wanted = sorted(set(str(v) for v in values))
+    rows = []
+    with store() as s:
+        expression, index = _field_index(s, kind, field)
+        where = "" if ref is None else " AND ref = ?"
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            rows.extend(s.db.execute("SELECT id, data FROM docs INDEXED BY %s WHERE kind = '%s' AND %s IN (%s)%s"
+                                     % (index, kind, expression, ",".join("?" * len(chunk)), where),
+                                     chunk + ([] if ref is None else [str(ref)])).fetchall())
+    return [json.loads(data) for _id, data in sorted(rows)]
+
+
+def docs_containing(kind, pairs):
+    """Every document of ``kind`` whose ``field`` (a JSON path below the document, e.g. ``fields.summary``)
+    contains ``word`` (lower case) once lower-cased, for every (field, word) of ``pairs``, by id: only the
+    matches are decoded. Python does the lower-casing, so the answer is what ``word in text.lower()`` gives."""
+    where, args = ["kind = ?"], [kind]
+    for path, word in pairs:
+        if not all(_NAME.match(part) for part in path.split(".")):
+            raise ValueError("docs_containing: %r is not a plain path" % path)
+        where.append("emulator_contains(json_extract(data, '$.%s'), ?)" % path)
+        args.append(word)
+    with store() as s:
+        rows = s.db.execute("SELECT data FROM docs WHERE %s ORDER BY id" % " AND ".join(where), args).fetchall()
+    return [json.loads(row[0]) for row in rows]
+
+
 def doc_by_field(kind, field, value):
     """The first document of ``kind`` (by id) whose top-level ``field`` equals the string ``value``, found
     through an index on that field (created on first use): e.g. an issue by key without decoding every
     issue. Same answer as ``store().find_one(kind, **{field: value})`` for string fields."""
-    if not (_NAME.match(kind) and _NAME.match(field)):
-        raise ValueError("doc_by_field: %r/%r is not a plain name" % (kind, field))
-    expression, index = "json_extract(data, '$.%s')" % field, "docs_%s_%s" % (kind, field)
     with store() as s:
-        s.db.execute("CREATE INDEX IF NOT EXISTS %s ON docs (%s) WHERE kind = '%s'" % (index, expression, kind))
+        expression, index = _field_index(s, kind, field)
         rows = s.db.execute("SELECT id, data FROM docs INDEXED BY %s WHERE kind = '%s' AND %s = ?"
                             % (index, kind, expression), (str(value),)).fetchall()
     return json.loads(min(rows)[1]) if rows else None

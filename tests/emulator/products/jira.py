@@ -8,6 +8,8 @@ from tests.emulator.products.common import (
     as_int,
     body_json,
     doc_by_field,
+    docs_by_field,
+    docs_containing,
     fail,
     jira_unauthorized,
     require_user,
@@ -360,7 +362,18 @@ def run_jql(text):
     except jql.JqlError as exc:
         jira_errors(messages=[str(exc)])
     ctx = {"projects": dict((str(p["id"]), p) for p in store().find("project"))}
-    return [i for i in store().find("issue") if predicate(i, ctx)]
+    return [i for i in candidates(predicate) if predicate(i, ctx)]
+
+
+def candidates(predicate):
+    """The issues a JQL predicate can match, by id: by key through the index, or those whose summary holds
+    the searched words, when the query says so (jql.bound); else every issue."""
+    bound = jql.bound(predicate) or {}
+    if "keys" in bound:
+        return docs_by_field("issue", "key", bound["keys"])
+    if "contains" in bound:
+        return docs_containing("issue", [("fields." + field, word) for field, word in bound["contains"]])
+    return store().find("issue")
 
 
 @route("/search", methods=["GET", "POST"])

@@ -142,12 +142,38 @@ class _Parser:
         return _compare(field, op, values)
 
 
+# -- bounds: what the store can read instead of every issue ------------------------------------------
+# A predicate may carry ``bound``: {"keys": set of upper-case keys} (only these issues can match) or
+# {"contains": [(field, word), ...]} (only issues whose field contains every word, lower-cased, can match).
+# A bound only narrows what is read; the predicate still decides, so the answer is the same as a scan.
+
+
+def bound(predicate):
+    return getattr(predicate, "bound", None)
+
+
+def _with_bound(predicate, value):
+    if value:
+        predicate.bound = value
+    return predicate
+
+
 def _either(first, second):
-    return lambda issue, ctx: first(issue, ctx) or second(issue, ctx)
+    one, other = bound(first), bound(second)
+    keys = one["keys"] | other["keys"] if one and other and "keys" in one and "keys" in other else None
+    return _with_bound(lambda issue, ctx: first(issue, ctx) or second(issue, ctx), {"keys": keys} if keys else None)
 
 
 def _both(first, second):
-    return lambda issue, ctx: first(issue, ctx) and second(issue, ctx)
+    one, other = bound(first) or {}, bound(second) or {}
+    if "keys" in one and "keys" in other:
+        value = {"keys": one["keys"] & other["keys"]}
+    elif "keys" in one or "keys" in other:
+        value = one if "keys" in one else other
+    else:
+        value = {"contains": one.get("contains", []) + other.get("contains", [])}
+        value = value if value["contains"] else None
+    return _with_bound(lambda issue, ctx: first(issue, ctx) and second(issue, ctx), value)
 
 
 def _compare(field, op, values):
@@ -167,7 +193,12 @@ def _compare(field, op, values):
             return not any(wanted[0] in h for h in have)
         raise JqlError("Operator '%s' is not supported here" % op)
 
-    return test
+    value = None
+    if field in ("key", "issuekey") and op in ("=", "in"):
+        value = {"keys": set(w.upper() for w in wanted)}
+    elif field == "summary" and op == "~" and wanted[0].split():
+        value = {"contains": [("summary", word) for word in wanted[0].split()]}
+    return _with_bound(test, value)
 
 
 def _project(issue, ctx):

@@ -60,7 +60,7 @@ def _search(kind, jql_text=None, issue_ids=None, project_id=None):
         except jql.JqlError as exc:
             raise GraphQLError("Error executing the JQL: %s" % exc)
         ctx = {"projects": dict((str(p["id"]), p) for p in store().find("project"))}
-        found = [i for i in store().find("issue") if model.type_name(i) == kind and predicate(i, ctx)]
+        found = [i for i in jira_issues.candidates(predicate) if model.type_name(i) == kind and predicate(i, ctx)]
         if len(found) > MAX_JQL:
             raise GraphQLError("The JQL returned more than %d issues. Please refine your JQL search." % MAX_JQL)
     else:
@@ -96,13 +96,16 @@ def status_obj(name):
 
 
 # -- types ---------------------------------------------------------------------------------------
+def _test_type(kind):
+    return {"__typename": "TestType", "name": kind, "kind": {"Generic": "Unstructured", "Cucumber": "Gherkin"}.get(kind, "Steps")}
+
+
 def test_obj(issue):
     kind = model.test_type(issue)
     fields = issue["fields"]
     return {
         "__typename": "Test", "issueId": str(issue["id"]), "projectId": str(issue["projectId"]),
-        "testType": {"__typename": "TestType", "name": kind,
-                     "kind": {"Generic": "Unstructured", "Cucumber": "Gherkin"}.get(kind, "Steps")},
+        "testType": _test_type(kind),
         "unstructured": fields.get(F.DEFINITION) if kind == "Generic" else None,
         "gherkin": fields.get(F.SCENARIO) if kind == "Cucumber" else None,
         "scenarioType": ((fields.get(F.SCENARIO_TYPE) or {}).get("value") or "scenario").lower()
@@ -206,7 +209,7 @@ def run_obj(run):
         "scenarioType": None, "lastModified": None, "steps": [],
         "examples": [{"__typename": "Example", "id": str(e["id"]), "status": status_obj(e["status"])}
                      for e in run.get("examples") or []],
-        "testType": test_obj(test)["testType"] if test.get("id") else None,
+        "testType": _test_type(model.test_type(test)) if test.get("id") else None,  # not the whole Test
         "test": lambda: test_obj(test) if test.get("id") else None,
         "testExecution": lambda: execution_obj(store().get("issue", run["execId"])),
     }
@@ -221,13 +224,15 @@ def _get_run(run_id):
 
 
 def _runs(test_ids=None, exec_ids=None):
-    runs = store().find("xray_run")
-    if test_ids is not None:
-        wanted = set(_ids(test_ids, "testIssueIds"))
-        runs = [r for r in runs if str(r["testId"]) in wanted]
-    if exec_ids is not None:
+    tests = None if test_ids is None else set(_ids(test_ids, "testIssueIds"))
+    if exec_ids is not None:  # a run's ref is its execution: read only those executions' runs
         wanted = set(_ids(exec_ids, "testExecIssueIds"))
-        runs = [r for r in runs if str(r["execId"]) in wanted]
+        refs = [e for e in wanted if e.isascii() and str(int(e)) == e]  # as str(execId) would read
+        runs = sorted((r for e in refs for r in store().find("xray_run", ref=e)), key=lambda r: r["id"])
+    else:
+        runs = store().find("xray_run")
+    if tests is not None:
+        runs = [r for r in runs if str(r["testId"]) in tests]
     return runs
 
 

@@ -9,7 +9,7 @@ updated in place.
 from werkzeug.exceptions import HTTPException
 
 from tests.emulator.products import jira
-from tests.emulator.products.common import store
+from tests.emulator.products.common import docs_by_field, store
 from tests.emulator.products.xray_server import fields as F
 from tests.emulator.products.xray_server import model
 from tests.emulator.products.xray_server.model import EXECUTION, PLAN, TEST, XrayError
@@ -62,7 +62,8 @@ def apply_import(flavour, entries, spec, exec_key=None, test_fields=None):
         if plan is None:
             raise XrayError("Test Plan with key %s not found" % spec.plan_key)
     default_project = project or (model.project_of(execution) if execution else None)
-    resolver = _Resolver(default_project)
+    model.preload_keys([e["key"] for e in entries if e.get("key")] + [t for e in entries for t in e.get("tags") or []])
+    resolver = _Resolver(default_project, entries)
     resolver.prime(entries)
     resolved = [(entry, resolver.resolve(entry)) for entry in entries]
     new_fields = None if execution else _execution_fields(spec, project, resolver.first_project(), plan)
@@ -94,10 +95,13 @@ def _unique(tests):
 class _Resolver:
     """Entries -> existing Tests, or identities of Tests to create (once each)."""
 
-    def __init__(self, project):
+    def __init__(self, project, entries=()):
         self.project = project
         self.maps = {}
         self.pending = {}
+        # the names the entries can ask for: a project's map reads only the Tests with one of them
+        self.summaries = set(e["summary"] for e in entries if e.get("type") != "Generic" and e.get("summary"))
+        self.definitions = set(e["definition"] for e in entries if e.get("type") == "Generic" and e.get("definition"))
 
     def first_project(self):
         return self.project
@@ -121,7 +125,10 @@ class _Resolver:
     def _index(self, proj):
         if proj["id"] not in self.maps:
             index = {}
-            for issue in store().find("issue", ref=proj["id"]):
+            found = dict((i["id"], i) for i in docs_by_field("issue", "fields.summary", self.summaries, ref=proj["id"]))
+            found.update((i["id"], i) for i in docs_by_field("issue", "fields." + F.DEFINITION, self.definitions,
+                                                             ref=proj["id"]))
+            for _id, issue in sorted(found.items()):  # by id, as a scan of the project finds them
                 if model.type_name(issue) != TEST:
                     continue
                 kind = model.test_type(issue)
@@ -193,8 +200,9 @@ class _Resolver:
             for name in ("labels", "description"):
                 if extra.get(name):
                     fields[name] = extra[name]
-            created[key] = maker.create(proj, fields)
-        return created
+            created[key] = (proj, fields)
+        issues = maker.create_many(list(created.values()))
+        return dict(zip(created, issues))
 
 
 def jira_problem(exc):
@@ -256,24 +264,28 @@ def _apply_runs(execution, entries, tests):
             groups[tid] = []
             order.append(tid)
         groups[tid].append(entry)
-    for tid in order:
-        run = runs[tid]
-        group = groups[tid]
-        model.set_status(run, model.combine(e["status"] for e in group))
-        comments = [e["comment"] for e in group if e.get("comment")]
-        if comments:
-            run["comment"] = comments[-1]
-        for entry in group:
-            for defect in entry.get("defects") or []:
-                if defect not in run["defects"]:
-                    run["defects"].append(defect)
-            for evidence in entry.get("evidences") or []:
-                model.add_evidence(run, evidence)
-            if entry.get("start"):
-                run["startedOn"] = entry["start"]
-            if entry.get("finish"):
-                run["finishedOn"] = entry["finish"]
-            if entry.get("examples"):
-                run["examples"] = [{"id": i + 1, "rank": i + 1, "values": [], "status": s}
-                                   for i, s in enumerate(entry["examples"])]
-        store().update("xray_run", run)
+    done = []
+    try:
+        for tid in order:
+            run = runs[tid]
+            group = groups[tid]
+            model.set_status(run, model.combine(e["status"] for e in group))
+            comments = [e["comment"] for e in group if e.get("comment")]
+            if comments:
+                run["comment"] = comments[-1]
+            for entry in group:
+                for defect in entry.get("defects") or []:
+                    if defect not in run["defects"]:
+                        run["defects"].append(defect)
+                for evidence in entry.get("evidences") or []:
+                    model.add_evidence(run, evidence)
+                if entry.get("start"):
+                    run["startedOn"] = entry["start"]
+                if entry.get("finish"):
+                    run["finishedOn"] = entry["finish"]
+                if entry.get("examples"):
+                    run["examples"] = [{"id": i + 1, "rank": i + 1, "values": [], "status": s}
+                                       for i, s in enumerate(entry["examples"])]
+            done.append(run)
+    finally:
+        store().update_many("xray_run", done)  # the runs finished before a bad evidence stop it, as one by one

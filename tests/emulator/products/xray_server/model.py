@@ -16,7 +16,7 @@ import time
 from flask import g, request
 
 from tests.emulator.products import jira
-from tests.emulator.products.common import docs_page, store
+from tests.emulator.products.common import docs_by_field, docs_page, store
 from tests.emulator.products.xray_server import fields as F
 
 TEST, EXECUTION, PLAN = "Test", "Test Execution", "Test Plan"
@@ -75,25 +75,24 @@ def type_name(issue):
     return ((issue or {}).get("fields", {}).get("issuetype") or {}).get("name")
 
 
-def _issues_by_key():
-    """Every issue by key, loaded once per request: imports look up thousands of keys."""
-    index = g.get("xray_issues_by_key")
-    if index is None:
-        index = g.xray_issues_by_key = dict((i["key"], i) for i in store().find("issue"))
-    return index
-
-
-BULK_LOOKUPS = 200  # key lookups in one request after which loading every issue once is cheaper
+def preload_keys(keys):
+    """Read the issues of ``keys`` in a few statements and keep them for this request: an import looks up
+    thousands of keys, and neither one statement per key nor decoding every issue of the instance scales."""
+    wanted = set(str(k).strip().upper() for k in keys if str(k or "").strip())
+    cache = g.get("xray_key_cache")
+    if cache is None:
+        cache = g.xray_key_cache = {}
+    found = dict((i["key"], i) for i in docs_by_field("issue", "key", wanted - set(cache)))
+    for key in wanted:
+        cache.setdefault(key, found.get(key))
 
 
 def _issue_by_key(key):
-    """One issue by key: by the indexed lookup, or from the per-request map once a request (an import)
-    has looked up many keys; a listing page must not decode every issue of the instance."""
-    if g.get("xray_issues_by_key") is None:
-        g.xray_key_lookups = g.get("xray_key_lookups", 0) + 1
-        if g.xray_key_lookups <= BULK_LOOKUPS:
-            return jira.find_issue(key)
-    return _issues_by_key().get(key)
+    """One issue by key: from the request's preloaded keys, else by the indexed lookup."""
+    cache = g.get("xray_key_cache")
+    if cache is not None and key in cache:
+        return cache[key]
+    return jira.find_issue(key)
 
 
 def find_typed(key_or_id, wanted):
@@ -132,19 +131,53 @@ class IssueMaker:
     def __init__(self):
         self.started = {}
 
-    def create(self, proj, fields):
+    def _start(self, proj):
         key = proj["key"]
         if key not in self.started:
-            self.started[key] = jira._first_free_number(proj)  # pylint: disable=protected-access
-        number = store().next_id("issuekey:%s" % key, start=self.started[key])
+            # as jira.create_issue_doc: the project's keys are scanned only before its first new issue
+            known = store().db.execute("SELECT 1 FROM seq WHERE kind=?", ("issuekey:%s" % key,)).fetchone()
+            self.started[key] = 1 if known else jira._first_free_number(proj)  # pylint: disable=protected-access
+        return self.started[key]
+
+    @staticmethod
+    def _doc(proj, fields, number):
         clean = {"description": "", "labels": [], "components": [], "priority": {"name": "Medium"},
                  "fixVersions": [], "status": {"name": "Open"}}
         clean.update(fields)
-        issue = store().insert("issue", {"key": "%s-%d" % (key, number), "projectId": proj["id"], "fields": clean},
-                               ref=proj["id"], start=20000)
-        if g.get("xray_issues_by_key") is not None:
-            g.xray_issues_by_key[issue["key"]] = issue
+        return {"key": "%s-%d" % (proj["key"], number), "projectId": proj["id"], "fields": clean}
+
+    def _remember(self, issues):
+        cache = g.get("xray_key_cache")
+        if cache is not None:
+            for issue in issues:
+                cache[issue["key"]] = issue
+
+    def create(self, proj, fields):
+        number = store().next_id("issuekey:%s" % proj["key"], start=self._start(proj))
+        issue = store().insert("issue", self._doc(proj, fields, number), ref=proj["id"], start=20000)
+        self._remember([issue])
         return issue
+
+    def create_many(self, items):
+        """create() for each (project, fields), in a few statements: the same keys and ids, in order."""
+        counts = {}
+        for proj, _fields in items:
+            counts[proj["key"]] = counts.get(proj["key"], 0) + 1
+        numbers = {}
+        for proj, _fields in items:
+            if proj["key"] not in numbers:
+                numbers[proj["key"]] = store().reserve_ids("issuekey:%s" % proj["key"], counts[proj["key"]],
+                                                           start=self._start(proj))
+        first = store().reserve_ids("issue", len(items), start=20000)
+        issues = []
+        for offset, (proj, fields) in enumerate(items):
+            issue = self._doc(proj, fields, numbers[proj["key"]])
+            numbers[proj["key"]] += 1
+            issue["id"] = first + offset
+            issues.append(issue)
+        store().insert_many("issue", issues, ref_of=lambda i: i["projectId"])
+        self._remember(issues)
+        return issues
 
 
 def update_fields(issue, changes):

@@ -7,13 +7,14 @@ from tests.emulator.products.zapi import (
     executions,
     folders,
     jobs,
+    queries,
     stepresults,
     steps,
     util,
     zql,
 )
 from tests.emulator.products.zapi.common import bp
-from tests.emulator.products.zapi.model import ATTACHMENT, EXECUTION, STEP, delete_executions
+from tests.emulator.products.zapi.model import ATTACHMENT, STEP, delete_executions
 
 MODULES = (addtests, attachments, cycles, executions, folders, jobs, stepresults, steps, util, zql)
 
@@ -23,7 +24,7 @@ def _issue_deleted(issue):
     from flask import current_app
 
     store = current_app.config["STORE"]
-    delete_executions(store, store.find(EXECUTION, issueId=issue["id"]))
+    delete_executions(store, queries.find(store, queries.Filter(issue_id=issue["id"])))
     for step in store.find(STEP, ref=issue["id"]):
         store.delete_ref(ATTACHMENT, "teststep:%s" % step["id"])
     store.delete_ref(STEP, issue["id"])

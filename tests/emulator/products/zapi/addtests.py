@@ -5,10 +5,11 @@ tests of another cycle/folder). An asynchronous job: tests already in the cycle/
 from flask import current_app
 
 from tests.emulator.products import jira
-from tests.emulator.products.common import body_json, store
+from tests.emulator.products.common import body_json, docs_by_field, docs_by_id, store
+from tests.emulator.products.zapi import queries
 from tests.emulator.products.zapi.common import error, field_error, ident, route, start_job, user
 from tests.emulator.products.zapi.executions import resolve_cycle, resolve_folder
-from tests.emulator.products.zapi.model import CYCLE, create_executions, folder_executions, is_test
+from tests.emulator.products.zapi.model import CYCLE, create_executions, exec_ref, folder_executions, is_test
 
 
 def _issue_refs(value):
@@ -121,15 +122,22 @@ def add_tests_to_cycle():
     return start_job("add_tests_to_cycle_job_progress", work)
 
 
+def _plain_id(ref):
+    """An id as the issue's own id reads ("20001", not "020001")."""
+    return ref.isascii() and ref.isdigit() and str(int(ref)) == ref
+
+
 def add(s, project, version_id, cycle, folder, refs, who, assignee, assignee_type):
     """Sort the references into existing / added / invalid / not a Test / other project."""
-    issues = s.find("issue")
-    by_key = dict((i["key"], i) for i in issues)
-    by_id = dict((str(i["id"]), i) for i in issues)
+    # only the referenced issues are read (by key through the index, by id), not every issue
+    by_key = dict((i["key"], i) for i in docs_by_field("issue", "key", [ref.upper() for ref in refs]))
+    by_id = dict((str(i), doc) for i, doc in docs_by_id("issue", [r for r in refs if _plain_id(r)]).items())
     if int(cycle["id"]) == -1:
         present = set()
     else:
-        present = set(int(e["issueId"]) for e in folder_executions(s, cycle, folder["id"] if folder else None))
+        present = queries.issue_ids(s, queries.Filter(
+            ref=exec_ref(cycle["projectId"], cycle["versionId"], cycle["id"]),
+            folder=folder["id"] if folder else None, any_folder=False))
     buckets = dict((name, []) for name in ("existing", "success", "invalid", "issuetypeinvalid", "mismatch"))
     new = []
     for ref in refs:

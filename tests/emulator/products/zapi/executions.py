@@ -3,7 +3,8 @@ delete one, bulk delete (JSON body on DELETE; a job), defects, executions by iss
 
 from flask import jsonify, request
 
-from tests.emulator.products.common import as_int, body_json, store
+from tests.emulator.products.common import as_int, body_json, docs_by_id, store
+from tests.emulator.products.zapi import queries
 from tests.emulator.products.zapi.common import error, field_error, id_list, ident, route, start_job, user
 from tests.emulator.products.zapi.model import (
     CYCLE,
@@ -17,9 +18,9 @@ from tests.emulator.products.zapi.model import (
     ensure_step_results,
     exec_ref,
     execution_json,
-    folder_executions,
     is_test,
     set_status,
+    UNEXECUTED,
     status_map,
 )
 from tests.emulator.products.zapi.util import EXECUTION_STATUSES, STEP_STATUSES
@@ -89,11 +90,12 @@ def create_execution():
     folder = resolve_folder(cycle, data.get("folderId")) if int(cycle["id"]) != -1 else None
     look = Lookups(store())
     if int(cycle["id"]) != -1:
-        for existing in folder_executions(store(), cycle, folder["id"] if folder else None):
-            if int(existing["issueId"]) == int(issue["id"]):
-                out = execution_json(existing, look)
-                out["isReturnSchedule"] = "true"
-                return jsonify({str(existing["id"]): out})
+        where = queries.Filter(ref=exec_ref(cycle["projectId"], cycle["versionId"], cycle["id"]),
+                               folder=folder["id"] if folder else None, any_folder=False, issue_id=issue["id"])
+        for existing in queries.page(store(), where, "ID:ASC", 0, 1):
+            out = execution_json(existing, look)
+            out["isReturnSchedule"] = "true"
+            return jsonify({str(existing["id"]): out})
     assignee = data.get("assignee") if data.get("assigneeType") == "assignee" else None
     if data.get("assigneeType") == "currentUser":
         assignee = who["name"]
@@ -118,50 +120,41 @@ def get_execution(execution_id):
     return jsonify(out)
 
 
-def _sorted(execs, sorter):
-    field, _sep, direction = (sorter or "OrderId:ASC").partition(":")
-    keys = {"orderid": lambda e: e["orderId"], "id": lambda e: e["id"],
-            "executionstatus": lambda e: int(e["executionStatus"]), "issuekey": lambda e: e["issueKey"]}
-    key = keys.get(field.strip().lower(), keys["orderid"])
-    return sorted(execs, key=key, reverse=direction.strip().upper() == "DESC")
-
-
 @route("/execution")
 def list_executions():
     user()
     args = request.args
     issue_id = ident(args.get("issueId"))
     if args.get("cycleId") in (None, "") and issue_id is not None:
-        execs = store().find(EXECUTION, issueId=issue_id)
+        where = queries.Filter(issue_id=issue_id)
     else:
         if ident(args.get("cycleId")) == -1:
             project = store().get("project", ident(args.get("projectId"))) if ident(args.get("projectId")) else None
             if not project:
                 error(400, "projectId is required for the Ad hoc cycle.")
             version_id = ident(args.get("versionId") if args.get("versionId") not in (None, "") else -1)
-            execs = store().find(EXECUTION, ref=exec_ref(project["id"], version_id, -1))
+            where = queries.Filter(ref=exec_ref(project["id"], version_id, -1))
         else:
             cycle = store().get(CYCLE, ident(args.get("cycleId"))) if ident(args.get("cycleId")) else None
             if not cycle:
                 error(400, "Cycle %s does not exist." % args.get("cycleId"))
             folder = resolve_folder(cycle, args.get("folderId"))
             # Without folderId only the cycle's own executions (outside folders) are listed.
-            execs = folder_executions(store(), cycle, folder["id"] if folder else None)
-        if issue_id is not None:
-            execs = [e for e in execs if int(e["issueId"]) == issue_id]
-    execs = _sorted(execs, args.get("sorter"))
+            where = queries.Filter(ref=exec_ref(cycle["projectId"], cycle["versionId"], cycle["id"]),
+                                   folder=folder["id"] if folder else None, any_folder=False)
+        where.issue_id = issue_id
     offset = max(0, as_int(args.get("offset"), 0))
     limit = min(MAX_LIMIT, max(0, as_int(args.get("limit"), MAX_LIMIT)))
-    page = execs[offset:offset + limit]
+    page = queries.page(store(), where, args.get("sorter"), offset, limit)  # only the page is decoded
+    counts = queries.status_counts(store(), where)
+    total = sum(counts.values())
     look = Lookups(store())
-    executed = [e for e in execs if str(e["executionStatus"]) != "-1"]
-    counts = {}
-    for e in execs:
-        counts[str(e["executionStatus"])] = counts.get(str(e["executionStatus"]), 0) + 1
+    look.prime("issue", [e["issueId"] for e in page])
     return jsonify({
         "status": status_map(EXECUTION_STATUSES), "issueId": issue_id,
-        "executions": [execution_json(e, look) for e in page], "recordsCount": len(execs),
-        "currentlySelectedExecutionId": "", "totalExecutions": len(execs), "totalExecuted": len(executed),
+        "executions": [execution_json(e, look) for e in page], "recordsCount": total,
+        "currentlySelectedExecutionId": "", "totalExecutions": total,
+        "totalExecuted": total - counts.get(UNEXECUTED, 0),
         "executionSummaries": {"executionSummary": [{"count": n, "statusKey": int(k)}
                                                     for k, n in sorted(counts.items())]},
         "totalExecutionEstimatedTime": "0m", "totalExecutionLoggedTime": "0m", "executionsToBeLogged": 0,
@@ -176,12 +169,13 @@ def executions_by_issue():
     issue = store().get("issue", ident(ref)) if ident(ref) else store().find_one("issue", key=ref.upper())
     if not issue:
         error(400, "Issue %s does not exist." % ref)
-    execs = _sorted(store().find(EXECUTION, issueId=issue["id"]), "ID:ASC")
+    where = queries.Filter(issue_id=issue["id"])
     offset = max(0, as_int(request.args.get("offset"), 0))
     limit = max(0, as_int(request.args.get("maxRecords"), 10))
     look = Lookups(store())
-    return jsonify({"executions": [execution_json(e, look) for e in execs[offset:offset + limit]],
-                    "totalCount": len(execs), "currentIndex": offset + 1, "maxResultAllowed": limit})
+    return jsonify({"executions": [execution_json(e, look) for e in queries.page(store(), where, "ID:ASC", offset, limit)],
+                    "totalCount": sum(queries.status_counts(store(), where).values()), "currentIndex": offset + 1,
+                    "maxResultAllowed": limit})
 
 
 @route("/execution/<execution_id>/defects")
@@ -245,20 +239,20 @@ def update_bulk_status():
     clear_defects = data.get("clearDefectMappingFlag") in (True, "true")
 
     def work(s):
-        missing = []
+        missing, found = [], docs_by_id(EXECUTION, ids)  # read in a few statements, written in one
         for execution_id in ids:
-            execution = s.get(EXECUTION, execution_id)
+            execution = found.get(execution_id)
             if not execution:
                 missing.append(str(execution_id))
                 continue
             set_status(execution, status, who["name"])
             if clear_defects:
                 execution["defects"] = []
-            s.update(EXECUTION, execution)
             if step_status is not None:
                 for result in s.find(STEP_RESULT, ref=execution["id"]):
                     set_status_of_step(result, step_status, who["name"])
                     s.update(STEP_RESULT, result)
+        s.update_many(EXECUTION, list(found.values()))
         message = "Successfully updated %d execution(s)." % (len(ids) - len(missing))
         if missing:
             message += "<br/>Executions not found: %s" % ",".join(missing)

@@ -161,13 +161,22 @@ def dates_from(data, str_names, ms_names, current=None):
     return out
 
 
+def page_window():
+    """(offset, size or None) of a paged list request."""
+    size = ident(request.args.get("pagesize"))
+    return max(0, ident(request.args.get("offset")) or 0), (size if size and size > 0 else None)
+
+
+def paged_answer(rows, total, offset, size):
+    """The paged shape for one page already read (``rows``) of ``total``."""
+    return {"firstResult": offset, "resultSize": total, "pageNumber": (offset // size + 1) if size else 1,
+            "results": rows}
+
+
 def paged(rows):
     """ZE's paged list: offset/pagesize (pagesize=0 or absent = everything)."""
-    offset = max(0, ident(request.args.get("offset")) or 0)
-    size = ident(request.args.get("pagesize"))
-    page = rows[offset:] if not size or size <= 0 else rows[offset:offset + size]
-    number = (offset // size + 1) if size and size > 0 else 1
-    return {"firstResult": offset, "resultSize": len(rows), "pageNumber": number, "results": page}
+    offset, size = page_window()
+    return paged_answer(rows[offset:] if size is None else rows[offset:offset + size], len(rows), offset, size)
 
 
 def ze_version():

@@ -275,17 +275,20 @@ TESTCASE_FIELDS = ("name", "description", "automated", "scriptName", "scriptPath
                    "priority", "estimatedTime", "externalId", "customProperties")
 
 
+def _testcase_version(release, fields, who):
+    return {"name": fields["name"], "description": fields.get("description") or "", "projectId": release["projectId"],
+            "releaseId": release["id"], "automated": bool(fields.get("automated")),
+            "automatedDefault": bool(fields.get("automated")), "scriptName": fields.get("scriptName") or "",
+            "tag": fields.get("tag") or "", "comments": fields.get("comments") or "",
+            "priority": str(fields.get("priority") or "3"), "customProperties": fields.get("customProperties") or {},
+            "versionNumber": 1, "creationDate": now_ms(), "createDatetime": now_ms(), "lastModifiedOn": now_ms(),
+            "writerId": who["id"], "lastUpdaterId": who["id"], "estimatedTime": fields.get("estimatedTime") or 600,
+            "requirementIds": []}
+
+
 def create_testcase(release, folder, fields, who):
     """A test case version plus its link into ``folder``; -> the tct record."""
-    tcv = {"name": fields["name"], "description": fields.get("description") or "", "projectId": release["projectId"],
-           "releaseId": release["id"], "automated": bool(fields.get("automated")),
-           "automatedDefault": bool(fields.get("automated")), "scriptName": fields.get("scriptName") or "",
-           "tag": fields.get("tag") or "", "comments": fields.get("comments") or "",
-           "priority": str(fields.get("priority") or "3"), "customProperties": fields.get("customProperties") or {},
-           "versionNumber": 1, "creationDate": now_ms(), "createDatetime": now_ms(), "lastModifiedOn": now_ms(),
-           "writerId": who["id"], "lastUpdaterId": who["id"], "estimatedTime": fields.get("estimatedTime") or 600,
-           "requirementIds": []}
-    tcv = store().insert(TESTCASE, tcv)
+    tcv = store().insert(TESTCASE, _testcase_version(release, fields, who))
     tcv["testcaseId"] = tcv["id"]
     store().update(TESTCASE, tcv)
     tct = store().insert(TCT, {"tcrCatalogTreeId": folder["id"], "testcaseVersionId": tcv["id"]}, ref=folder["id"])
@@ -295,6 +298,24 @@ def create_testcase(release, folder, fields, who):
     if isinstance(steps, dict) and steps.get("steps"):
         save_steps(tcv, tct, steps["steps"])
     return tct
+
+
+def create_testcases(release, wanted, who):
+    """create_testcase for many (folder, fields) without steps, in a few statements: the same records and
+    ids as one call each would make; -> the tct records in order."""
+    tcvs, tcts = [], []
+    tcv_id = store().reserve_ids(TESTCASE, len(wanted))
+    tct_id = store().reserve_ids(TCT, len(wanted))
+    for offset, (folder, fields) in enumerate(wanted):
+        tcv = _testcase_version(release, fields, who)
+        tcv["id"] = tcv["testcaseId"] = tcv_id + offset
+        tct = {"tcrCatalogTreeId": folder["id"], "testcaseVersionId": tcv["id"], "id": tct_id + offset}
+        tct["orderId"] = tct["id"]
+        tcvs.append(tcv)
+        tcts.append(tct)
+    store().insert_many(TESTCASE, tcvs)
+    store().insert_many(TCT, tcts, ref_of=lambda t: t["tcrCatalogTreeId"])
+    return tcts
 
 
 def update_testcase(tcv, data, who):
@@ -376,16 +397,27 @@ def create_rts(phase, tct_id, tester_id, who, index=None):
             existing["testerId"] = tester_id
             store().update(RTS, existing)
         return existing
-    rts = store().insert(RTS, {"cyclePhaseId": phase["id"], "releaseId": phase["releaseId"], "tctId": int(tct_id),
-                               "testerId": ANYONE if tester_id is None else tester_id, "status": NOT_EXECUTED,
-                               "lastTestResult": None, "assignmentDate": now_ms(), "changeBy": who["id"]},
-                         ref=phase["id"])
+    rts = store().insert(RTS, new_rts(phase, tct_id, tester_id, who), ref=phase["id"])
     if index is not None:
         index[int(tct_id)] = rts
     return rts
 
 
+def new_rts(phase, tct_id, tester_id, who):
+    """A new (not executed) execution record, not yet stored."""
+    return {"cyclePhaseId": phase["id"], "releaseId": phase["releaseId"], "tctId": int(tct_id),
+            "testerId": ANYONE if tester_id is None else tester_id, "status": NOT_EXECUTED,
+            "lastTestResult": None, "assignmentDate": now_ms(), "changeBy": who["id"]}
+
+
 def execute(rts, status, tester_id, who, notes=None, executed_on=None, actual_time=None):
+    apply_result(rts, status, tester_id, who, notes, executed_on, actual_time)
+    store().update(RTS, rts)
+    return rts
+
+
+def apply_result(rts, status, tester_id, who, notes=None, executed_on=None, actual_time=None):
+    """execute() without the write (bulk writers store many at once)."""
     when = executed_on or now_ms()
     rts["status"] = status
     if tester_id is not None:
@@ -398,5 +430,4 @@ def execute(rts, status, tester_id, who, notes=None, executed_on=None, actual_ti
     rts["lastTestResult"] = {"id": rts["id"], "releaseTestScheduleId": rts["id"], "executionStatus": status,
                              "executionDate": when, "testerId": rts.get("testerId"),
                              "executedBy": who["id"], "notes": rts.get("notes") or ""}
-    store().update(RTS, rts)
     return rts

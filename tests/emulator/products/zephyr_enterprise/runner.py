@@ -20,6 +20,7 @@ from tests.emulator.products.zephyr_enterprise.common import (
     JOB,
     PHASE,
     RELEASE,
+    RTS,
     RUN,
     TCT,
     TESTCASE,
@@ -31,11 +32,12 @@ from tests.emulator.products.zephyr_enterprise.model import (
     create_cycle,
     create_node,
     create_phase,
-    create_rts,
+    apply_result,
     create_testcase,
+    create_testcases,
     environment_required,
-    execute,
     folder_by_path,
+    new_rts,
     phase_rts_index,
 )
 
@@ -110,13 +112,17 @@ def process(run):
     parsed = results.parse(base64.b64decode(run["fileContent"]))
     folder = _folder(job, release, who)
     lookup = _Lookup(release, who)
-    wanted = {}
+    entries = []
     for container, name, status in parsed:
         full = "%s.%s" % (container, name) if container else name
         target = folder
         if job.get("createPackage") and container:
             for segment in container.split(".")[:-1]:
                 target = lookup.child(target, segment)
+        entries.append((target, full, status))
+    lookup.create_missing((target, full) for target, full, _status in entries)
+    wanted = {}
+    for target, full, status in entries:
         tct = lookup.testcase(target, full)
         status_id = STATUS_IDS[status]
         if tct["id"] not in wanted or RANK[status_id] > RANK[wanted[tct["id"]]]:
@@ -125,18 +131,37 @@ def process(run):
     phase = _phase(job, cycle, folder, who)
     tester = job.get("assignResultsTo")
     tester = who["id"] if tester is None else tester
-    planned = set(phase["plan"])
-    executions = phase_rts_index(phase)
-    for tct_id, status_id in wanted.items():
-        if tct_id not in planned:
-            planned.add(tct_id)
-            phase["plan"].append(tct_id)
-        rts = create_rts(phase, tct_id, tester, who, index=executions)
-        execute(rts, status_id, None if tester == ANYONE else tester, who)  # Anyone stays assignee
+    _record(phase, wanted, tester, who)
     store().update(PHASE, phase)
     job["cycleId"] = cycle["id"]
     store().update(JOB, job)
     return cycle["id"]
+
+
+def _record(phase, wanted, tester, who):
+    """Plan and execute ``wanted`` ({tct id: status}) in the phase: what create_rts + execute do per test
+    case, written in bulk (new executions get their ids in the same order one call each would give)."""
+    planned = set(phase["plan"])
+    executions = phase_rts_index(phase)
+    fresh, known = [], []
+    for tct_id in wanted:
+        if tct_id not in planned:
+            planned.add(tct_id)
+            phase["plan"].append(tct_id)
+        rts = executions.get(int(tct_id))
+        if rts is None:
+            rts = executions[int(tct_id)] = new_rts(phase, tct_id, tester, who)
+            fresh.append(rts)
+        else:
+            rts["testerId"] = tester  # tester is never None here: create_rts would set it
+            known.append(rts)
+    first = store().reserve_ids(RTS, len(fresh))
+    for offset, rts in enumerate(fresh):
+        rts["id"] = first + offset
+    for tct_id, status_id in wanted.items():
+        apply_result(executions[int(tct_id)], status_id, None if tester == ANYONE else tester, who)  # Anyone stays
+    store().insert_many(RTS, fresh, ref_of=lambda r: r["cyclePhaseId"])
+    store().update_many(RTS, known)
 
 
 def _folder(job, release, who):
@@ -167,10 +192,24 @@ class _Lookup:
             known[name] = create_node(self.release, parent, name, "Module", self.who)
         return known[name]
 
-    def testcase(self, folder, name):
+    def _known(self, folder):
         known = self.testcases.get(folder["id"])
         if known is None:
             known = self.testcases[folder["id"]] = _testcases_by_name(folder)
+        return known
+
+    def create_missing(self, wanted):
+        """Create the test cases of ``wanted`` ((folder, name) pairs) not there yet, all at once."""
+        missing, seen = [], set()
+        for folder, name in wanted:
+            if name not in self._known(folder) and (folder["id"], name) not in seen:
+                seen.add((folder["id"], name))
+                missing.append((folder, {"name": name, "automated": True, "scriptName": name}))
+        for (folder, fields), tct in zip(missing, create_testcases(self.release, missing, self.who)):
+            self._known(folder)[fields["name"]] = tct
+
+    def testcase(self, folder, name):
+        known = self._known(folder)
         if name not in known:
             known[name] = create_testcase(self.release, folder, {"name": name, "automated": True,
                                                                  "scriptName": name}, self.who)

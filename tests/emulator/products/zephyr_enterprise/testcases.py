@@ -3,7 +3,7 @@
 
 from flask import g, jsonify, request
 
-from tests.emulator.products.common import store
+from tests.emulator.products.common import docs_page, store
 from tests.emulator.products.zephyr_enterprise.common import (
     PHASE,
     TCT,
@@ -14,7 +14,9 @@ from tests.emulator.products.zephyr_enterprise.common import (
     ident,
     json_list,
     json_object,
+    page_window,
     paged,
+    paged_answer,
     route,
     user,
 )
@@ -86,8 +88,9 @@ def post_testcases():
 def folder_testcases(tree_id):
     user()
     folder = folder_for(tree_id)
-    rows = [tct_json(t) for t in store().find(TCT, ref=folder["id"])]
-    return jsonify(paged(rows))
+    offset, size = page_window()  # one page read (the folder's ref index, in id order), not the whole folder
+    rows = docs_page(TCT, folder["id"], offset, -1 if size is None else size)
+    return jsonify(paged_answer([tct_json(t) for t in rows], store().count(TCT, ref=folder["id"]), offset, size))
 
 
 @route("/testcase/nodes")
