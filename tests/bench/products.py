@@ -152,9 +152,6 @@ class ZephyrEnterprise(Product):
     name = "Zephyr Enterprise"
     module = "zephyr_automation_job"
     page = None
-    max_n = 1000
-    max_n_reason = ("the emulator's automation run matches each test case by scanning the whole folder "
-                    "(tests/emulator/products/zephyr_enterprise/runner.py _testcase), quadratic in N")
 
     def prepare(self, emu, n, workdir, tag):
         report = write_junit(os.path.join(workdir, "ze-%s.xml" % tag), n, classname="bench.%s" % tag)
