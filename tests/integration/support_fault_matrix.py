@@ -345,7 +345,7 @@ def run_all(names, directory, workers=3):
     try:
         yield Outcomes(dict((name, pool.submit(one, name)) for name in names))
     finally:
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # pytest -x: what has not started never will
         for emulator in emulators:
             emulator.stop()
 
