@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from tests.emulator_process import Emulator
 from tests.integration.playbook import ROOT, run_tasks
+from tests.shared_samples import SAMPLES
 
 RETRIES, TIMEOUT = 2, 5  # the retry budget of every case but the slow one (FAST in support_faults)
 SLOW = {"timeout": 0.3, "retries": 1, "delay": 0.6}
@@ -53,6 +54,7 @@ SQUAD_CYCLE = {"project": "SHOP", "version": "2.4.0", "name": "Matrix"}
 ZE_CYCLE = {"project": "Shop", "release": "Release 1.0", "name": "Matrix"}
 ZE_TEST = {"project": "Shop", "release": "Release 1.0", "folder": "Release 1.0 > Matrix", "name": "Matrix case"}
 ZE_JOB = {"project": "Shop", "release": "Release 1.0", "name": "Matrix job", "framework": "junit", "cycle": "Matrix"}
+SUREFIRE = os.path.join(SAMPLES, "surefire-TEST-com.shop.CartServiceTest.xml")  # uploaded as a file
 XRAY_RESULTS = [{"test": "SHOP-101", "status": "pass"}, {"test": "SHOP-102", "status": "fail"}]
 
 # name -> module, product, its minimal options, whether it writes (each case then starts from the seed),
@@ -84,6 +86,13 @@ TARGETS = {
                                    {"project": "SHOP", "summary": "Matrix", "results": XRAY_RESULTS}, True, None),
     "xray_test_execution-cloud": ("xray_test_execution", "cloud",
                                   {"project": "SHOP", "summary": "Matrix", "results": XRAY_RESULTS}, True, None),
+    # a multipart upload: a retry must send the file again, not the stream's empty rest
+    "zephyr_automation_job-enterprise-upload": ("zephyr_automation_job", "enterprise", dict(
+        ZE_JOB, results_file=SUREFIRE, run=True, wait=True, poll_interval=0.2), True, None),
+    "xray_test_execution-server-file": ("xray_test_execution", "server", {
+        "project": "SHOP", "summary": "Matrix", "results_file": [SUREFIRE], "format": "junit"}, True, None),
+    "xray_test_execution-cloud-file": ("xray_test_execution", "cloud", {
+        "project": "SHOP", "summary": "Matrix", "results_file": [SUREFIRE], "format": "junit"}, True, None),
     "xray_test_execution_info-server": ("xray_test_execution_info", "server", {"project": "SHOP", "summary": "Matrix"},
                                         False, ("xray_test_execution", {"project": "SHOP", "summary": "Matrix",
                                                                         "results": XRAY_RESULTS})),
