@@ -112,9 +112,15 @@ CASES = {
     "burst": "ok",      # 502 then 503 on the first request: within the retry budget
     "long": "fail",     # 504 on every attempt at the last read before the first write: beyond the budget
     "reset": "ok",      # the first request's connection is dropped: a read, so retried
+    "reset-write": "either",  # the first write's connection is dropped: retried if idempotent, else one line
     "slow": "fail",     # every request answered after the timeout
     "expire": "ok",     # the session/token dies while a request is held; one re-login carries on
 }
+
+
+def cases_of(target):
+    """A read-only target has no write: its first write would be its last read, which "reset" already drops."""
+    return [case for case in CASES if TARGETS[target][3] or case != "reset-write"]
 
 
 # -- the emulator, from the arm script ------------------------------------------------------------
@@ -181,6 +187,8 @@ def faults_of(case, clean_log):
         return skip(last_read) + [{"status": 504, "count": RETRIES + 1}]
     if case == "reset":
         return [{"drop": True, "count": 1}]
+    if case == "reset-write":
+        return skip(first_write) + [{"drop": True, "count": 1}]
     if case == "slow":
         return [{"delay": SLOW["delay"], "count": SLOW["retries"] + 1}]
     if case == "expire":  # past the login, the next request is held beyond the session's life
@@ -244,7 +252,7 @@ def target_tasks(url, state_dir, target):
     reads = TARGETS[target][4]
     if reads:
         tasks.append(module_task("seed", reads[0], reads[1]))
-    for case in CASES:
+    for case in cases_of(target):
         module, args = case_args(target, case)
         tasks.append(arm_task(url, state_dir, target, case))
         tasks.append(dict(module_task(case, module, args), ignore_errors=True))
