@@ -115,14 +115,18 @@ CASES = {
     "long": "fail",     # 504 on every attempt at the last read before the first write: beyond the budget
     "reset": "ok",      # the first request's connection is dropped: a read, so retried
     "reset-write": "either",  # the first write's connection is dropped: retried if idempotent, else one line
+    "long-write": "fail",  # 504 on the first write: tried once if it creates, else to the budget; one line
     "slow": "fail",     # every request answered after the timeout
     "expire": "ok",     # the session/token dies while a request is held; one re-login carries on
 }
 
 
+WRITE_CASES = ("reset-write", "long-write")
+
+
 def cases_of(target):
-    """A read-only target has no write: its first write would be its last read, which "reset" already drops."""
-    return [case for case in CASES if TARGETS[target][3] or case != "reset-write"]
+    """A read-only target has no write: its first write would be its last read, which the others fault."""
+    return [case for case in CASES if TARGETS[target][3] or case not in WRITE_CASES]
 
 
 # -- the emulator, from the arm script ------------------------------------------------------------
@@ -191,6 +195,8 @@ def faults_of(case, clean_log):
         return [{"drop": True, "count": 1}]
     if case == "reset-write":
         return skip(first_write) + [{"drop": True, "count": 1}]
+    if case == "long-write":
+        return skip(first_write) + [{"status": 504, "count": RETRIES + 1}]
     if case == "slow":
         return [{"delay": SLOW["delay"], "count": SLOW["retries"] + 1}]
     if case == "expire":  # past the login, the next request is held beyond the session's life
