@@ -34,7 +34,7 @@ options:
     type: str
   folders:
     description:
-      - Include each cycle's folders (one request per cycle).
+      - Include each cycle's folders (one request per cycle); on Zephyr Enterprise, its phases.
     type: bool
     default: true
   executions:
@@ -95,7 +95,7 @@ cycles:
       description: Last day, ISO.
       type: str
     folders:
-      description: Folders (with O(folders)) - id, name, description.
+      description: Folders (with O(folders)) - id, name, description; on Zephyr Enterprise the cycle's phases.
       type: list
       elements: dict
     executions:
@@ -132,7 +132,8 @@ ARGUMENT_SPEC = dict(
 def run(module, client):
     params = module.params
     backend = zephyr_backend(params["edition"], client)
-    backend.check_supported(params)
+    # no check_supported(): every option here reads on both editions, and O(folders) is a flag here (the
+    # cycle's folders on Squad, its phases on Enterprise), not zephyr_cycle's list of folders to create
     scope = backend.resolve_scope(params["project"], params["release"] or params["version"])
     if params["name"] is not None:
         cycle = backend.find_cycle(scope, params["name"])

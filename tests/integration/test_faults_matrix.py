@@ -26,9 +26,7 @@ HOW = ("api_calls", "progress", "warnings", "_name", "_ansible_no_log", "invocat
 CLOCK = ("created_on", "scheduled_on", "duration_ms")
 
 # (target, case) -> the bug it shows (strict: a case that passes again must leave this table)
-XFAIL = dict((("zephyr_cycle_info-enterprise", case), "zephyr_cycle_info refuses every Enterprise call before any "
-              "request: its folders option (a bool, default true; false too) is checked as a Squad-only option")
-             for case in cases_of("zephyr_cycle_info-enterprise"))
+XFAIL = {}
 
 
 def case_params():

@@ -97,6 +97,14 @@ def test_phases_bound_to_folders_and_free_form_with_tests(emulator, run):
     assert executions(emulator, phase_ids["Cart"]) == ["Adds item", "Applies coupon", "Removes item"]
     assert executions(emulator, phase_ids["Hotfixes"]) == ["Applies coupon", "Login succeeds"]
 
+    # zephyr_cycle_info reads the cycle back with its phases as folders (its default) and its executions
+    emulator.clear_requests()
+    info = run([{"name": "info", "testops.testmgmt.zephyr_cycle_info": {
+        "project": "Shop", "release": "Release 1.0", "name": "Regression 1.0", "executions": True}}]).task("info")
+    assert info.get("failed") is not True and emulator.writes() == [], info
+    assert [g["name"] for g in info["cycles"][0]["folders"]] == ["Cart", "Hotfixes"]
+    assert sum(info["cycles"][0]["status_counts"].values()) == 5, info["cycles"][0]
+
     emulator.clear_requests()
     again = run([cycle_task(phases=phases)]).task("cycle")
     assert again["changed"] is False and emulator.writes() == [], emulator.writes()
