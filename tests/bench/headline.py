@@ -25,9 +25,6 @@ def run(workdir, n=20000, timeout=900):
             if not product.available():
                 rows.append(Row("headline", label, "not run", None, 1.0, reason=product.missing()))
                 continue
-            if product.max_n and n > product.max_n:
-                rows.append(Row("headline", label, "not run", None, 1.0, reason=product.max_n_reason))
-                continue
             emu.reset()
             emu.settings(job_delay=0.05, ze_run_step=0.05)
             try:
