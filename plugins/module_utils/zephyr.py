@@ -76,7 +76,7 @@ class ZephyrBackend:
     def list_cycles(self, scope):
         raise NotImplementedError
 
-    def find_cycle(self, scope, name):
+    def find_cycle(self, scope, name, option="name"):
         """The one cycle named ``name`` or None; AmbiguousError (listing the ids) when several."""
         raise NotImplementedError
 
@@ -113,6 +113,19 @@ class ZephyrBackend:
             raise AmbiguousError(option, "%d groups are named %r (ids %s)" % (
                 len(matches), name, ", ".join(sorted(str(g["id"]) for g in matches))), "rename the duplicates")
         return matches[0] if matches else None
+
+    def source_cycle(self, scope, source, option):
+        """(scope, cycle) a ``from_cycle`` spec names - in its own version/release, else the target's;
+        InputError naming ``option`` when the cycle does not exist."""
+        source_scope = scope
+        if source.get("version") is not None:
+            source_scope = self.resolve_scope(scope.project["id"], source["version"], "project", option)
+        cycle = self.find_cycle(source_scope, source["name"], option=option)
+        if cycle is None:
+            raise InputError(option, "cycle %r not found in %s %s" % (
+                source["name"], scope.project.get("key") or scope.project.get("name"),
+                source_scope.version.get("name")), "give an existing cycle")
+        return source_scope, cycle
 
     # -- tests ---------------------------------------------------------------------------------
     def find_tests(self, scope, refs):

@@ -290,13 +290,7 @@ class RepositoryMixin(object):
 
     def _from_cycle(self, scope, spec, option):
         source = spec["from_cycle"]
-        source_scope = scope
-        if source.get("version") is not None:
-            source_scope = self.resolve_scope(scope.project["id"], source["version"], release_option=option)
-        cycle = self.find_cycle(source_scope, source["name"], option=option)
-        if cycle is None:
-            raise InputError(option, "cycle %r not found in %s %s" % (
-                source["name"], scope.project["name"], source_scope.version["name"]), "give an existing cycle")
+        source_scope, cycle = self.source_cycle(scope, source, option)
         groups = self.list_groups(source_scope, cycle)
         if source.get("group"):
             groups = [g for g in groups if g["name"] == source["group"]]

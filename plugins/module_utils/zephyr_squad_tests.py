@@ -253,13 +253,7 @@ class SquadTests:
 
     def _from_cycle(self, scope, spec, option):
         source = spec["from_cycle"]
-        source_scope = scope
-        if source.get("version") is not None:
-            source_scope = self.resolve_scope(scope.project["id"], source["version"], version_option=option)
-        cycle = self.find_cycle(source_scope, source["name"], option=option)
-        if cycle is None:
-            raise InputError(option, "cycle %r not found in %s %s" % (
-                source["name"], scope.project.get("key"), source_scope.version.get("name")), "give an existing cycle")
+        source_scope, cycle = self.source_cycle(scope, source, option)
         group = None
         if source.get("group"):
             group = self.find_group(source_scope, cycle, source["group"], option=option)
