@@ -30,6 +30,8 @@ author:
   - testops.testmgmt developers (@testops)
 extends_documentation_fragment:
   - testops.testmgmt.connection.zephyr
+  - testops.testmgmt.zephyr_scope
+  - testops.testmgmt.zephyr_scope.cycle
 attributes:
   check_mode:
     support: full
@@ -38,22 +40,9 @@ attributes:
     support: full
     description: Shows, for each execution that changes, its status, comment and defects before and after.
 options:
-  project:
-    description:
-      - The project, by key (V(SHOP)), id or name.
-    type: str
-    required: true
-  version:
-    description:
-      - Zephyr Squad - the Jira version of the cycle, by name or id; default V(Unscheduled).
-    type: str
-  release:
-    description:
-      - Zephyr Enterprise release; an alias of O(version) for readability.
-    type: str
   cycle:
     description:
-      - The cycle, by exact name.
+      - The cycle, by exact name, among the cycles of O(version) (Zephyr Enterprise - O(release)) of O(project).
     type: str
     required: true
   folder:
