@@ -26,6 +26,7 @@ import re
 from ansible_collections.testops.testmgmt.plugins.module_utils.results import status_map
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
 from ansible_collections.testops.testmgmt.plugins.module_utils.xray import JSON_FORMATS
+from ansible_collections.testops.testmgmt.plugins.module_utils.xray_failure import failure_comment
 
 KEY = re.compile(r"^[A-Z][A-Z0-9_]+-\d+$")
 _PORTABLE = {"passed": "pass", "failed": "fail", "error": "fail", "skipped": "todo"}
@@ -48,7 +49,8 @@ class Outcome:
         self.status = status              # the product's status name
         self.count = 1                    # results in the file for this Test (what an import counts)
         # What an XML import would also carry (Xray's JUnit extension properties), only when present:
-        # {"comment", "labels", "description", "evidence": [{data, filename, contentType}]}
+        # {"comment", "labels", "description", "evidence": [{data, filename, contentType}]}; "failure":
+        # the failure output as a run comment, for when the file goes as Xray JSON (xray_failure.py)
         self.extra = extra
 
     @property
@@ -98,6 +100,9 @@ def _xml_outcome(result):
     props = result.properties or {}
     tags = [t for t in result.tags if KEY.match(t)]
     extra = _xml_extra(props)
+    failure = failure_comment(result) if result.status in ("failed", "error") else None
+    if failure:
+        extra = dict(extra or {}, failure=failure)
     key = props.get("test_key")
     if not key and isinstance(props.get("test"), str) and KEY.match(props["test"].strip()):
         key = props["test"]
@@ -133,12 +138,13 @@ def _xml_extra(props):
 
 
 def _merge_extra(first, later):
-    """Several results of one Test: the last comment wins, evidence adds up (as Xray combines them)."""
+    """Several results of one Test: the last comment (and failure) wins, evidence adds up (as Xray combines them)."""
     if not later:
         return first
     merged = dict(first or {})
-    if later.get("comment"):
-        merged["comment"] = later["comment"]
+    for name in ("comment", "failure"):
+        if later.get(name):
+            merged[name] = later[name]
     for name in ("description", "labels"):  # the Test's fields: the first result's
         if later.get(name) and name not in merged:
             merged[name] = later[name]

@@ -12,7 +12,10 @@ Each entry finds its Test the way the import of the file would (xray_results.py)
 (``test_key``/``test`` property, a tag naming a Test, the run already matched), else the Generic Test
 Definition or the Cucumber scenario name through ``testInfo``. It carries what an XML import takes
 from Xray's JUnit extension properties (testrun_comment, test_summary, test_description, tags,
-testrun_evidence); the per-case failure output Xray shows for XML imports has no place in Xray JSON.
+testrun_evidence). The per-case failure output Xray shows for XML imports has no place in Xray JSON, so
+a failed case without a testrun_comment carries it as its run's comment (xray_failure.py), through
+``comment_for`` like any comment of ours: the same string on every publish (a re-publish compares equal)
+and, with merge keep, never in place of a comment a person wrote.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -62,6 +65,8 @@ class FileEntries:
             return None
         extra = outcome.extra or {}
         comment = extra.get("comment")
+        if comment is None:
+            comment = extra.get("failure")
         if key and comment is not None:
             comment = self.comment_for(key, comment)
         if key:
