@@ -104,7 +104,14 @@ options:
       - A file is sent as Xray JSON entries instead of whole when it has more results than O(import_batch_size),
         or when it names a run whose status a person set (O(merge=keep) leaves that run out). The entries carry the
         status and Xray's JUnit extension properties (C(testrun_comment), C(test_summary), C(test_description),
-        C(tags), C(testrun_evidence)); the failure output Xray shows for a whole XML import is not carried.
+        C(tags), C(testrun_evidence)).
+      - Xray JSON has no place for the failure output Xray shows for a whole XML import, so in entries a failed or
+        errored case without a C(testrun_comment) carries it as its run's comment instead - C(Failed:) or
+        C(Error:), the failure message, then the head of the failure text, at most 2000 characters in all. The
+        text depends only on the report, so publishing it again compares equal and writes nothing; with
+        O(merge=keep) it goes below a comment someone else wrote, and not at all on a run a person owns. A file
+        imported whole leaves the failure output to Xray's import of its format (no comment is added or
+        compared).
     type: list
     elements: path
   format:
@@ -124,6 +131,8 @@ options:
       - Xray documents no exact maximum for execution imports; its troubleshooting page gives 1000 Tests per
         request for the bulk Test import, and large imports are known to time out. Lower it if your Xray refuses
         or times out on large imports.
+      - A report over this size goes as Xray JSON entries, whose failed cases carry their failure message as the
+        run's comment (see O(results_file)).
     type: int
     default: 1000
   merge:

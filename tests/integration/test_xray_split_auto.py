@@ -152,3 +152,104 @@ def test_format_auto_takes_mixed_files_in_one_task(emulator, deployment, tmp_pat
     bad = run_tasks([task("bad", project="SHOP", summary="Mixed bad", results_file=[
         os.path.join(SAMPLES, "README.md")])], env=env).task("bad")
     assert bad["failed"] and bad["msg"].startswith("results_file:") and "README.md" in bad["msg"]
+
+
+RAVEN = "/rest/raven/1.0/api"
+CLOUD_RUNS = ('query($id: String!) { getTestExecution(issueId: $id) { testRuns(limit: 100) '
+              '{ results { comment test { jira(fields: ["key"]) } } } } }')
+
+
+def failing_junit(path, flipped=()):
+    """CASES cases: every 4th fails with a message and a trace, SHOP-102 fails with a testrun_comment of its own,
+    SHOP-103 errors; ``flipped`` cases fail too."""
+    cases = []
+    for i in range(CASES):
+        props = ['<property name="test_key" value="SHOP-%d"/>' % (101 + i)] if i < 3 else []
+        if i == 1:
+            props.append('<property name="testrun_comment" value="see the log"/>')
+        if i % 4 == 0 or i in flipped or i == 1:
+            outcome = '<failure message="case_%02d: expected 200, got 500">Traceback\r\n  at case_%02d\r\n</failure>' % (
+                i, i)
+        elif i == 2:
+            outcome = '<error message="no database"/>'
+        else:
+            outcome = ""
+        cases.append('<testcase classname="split.Fail" name="case_%02d"><properties>%s</properties>%s</testcase>'
+                     % (i, "".join(props), outcome))
+    path.write_text('<testsuite name="fail" tests="%d">%s</testsuite>' % (CASES, "".join(cases)))
+    return str(path)
+
+
+def wanted_comment(i):
+    return "Failed: case_%02d: expected 200, got 500\n\nTraceback\n  at case_%02d" % (i, i)
+
+
+def run_comments(emulator, deployment, execution):
+    """Test key -> run comment ("" for none), read back through the deployment's own API."""
+    if deployment == "server":
+        status, runs = emulator.api("GET", RAVEN + "/testexec/%s/test?detailed=true" % execution["key"], None,
+                                    user="admin", password="admin")
+        assert status == 200, runs
+        return dict((r["key"], r["comment"] or "") for r in runs)
+    token = requests.post(emulator.url + "/api/v2/authenticate", json={
+        "client_id": "demo-client", "client_secret": "demo-secret"}, timeout=10).json()
+    answer = requests.post(emulator.url + "/api/v2/graphql", headers={"Authorization": "Bearer " + token}, timeout=30,
+                           json={"query": CLOUD_RUNS, "variables": {"id": str(execution["id"])}})
+    assert answer.status_code == 200 and "errors" not in answer.json(), answer.text
+    runs = answer.json()["data"]["getTestExecution"]["testRuns"]["results"]
+    return dict((r["test"]["jira"]["key"], r["comment"] or "") for r in runs)
+
+
+@pytest.mark.parametrize("deployment", ["server", "cloud"])
+def test_a_report_sent_in_pieces_shows_why_its_cases_failed(emulator, import_limit, deployment, tmp_path):
+    env = env_for(emulator, deployment)
+    emulator.control("POST", "users", {"name": "tester", "password": "tester"})
+    publish = dict(project="SHOP", summary="Failures %s" % deployment, import_batch_size=import_limit,
+                   results_file=[failing_junit(tmp_path / "big.xml")], format="junit",
+                   **({} if deployment == "server" else {"publisher": "admin"}))
+    first = ok(run_tasks([task("publish", **publish)], env=env), "publish")
+    execution = first["execution"]
+    assert import_writes(emulator, deployment) == [IMPORT_PATHS[deployment]] * math.ceil(CASES / import_limit)
+    comments = run_comments(emulator, deployment, execution)
+    assert len(comments) == CASES
+    assert comments["SHOP-101"] == wanted_comment(0)
+    assert comments["SHOP-102"] == "see the log"  # a case's own testrun_comment wins
+    assert comments["SHOP-103"] == "Error: no database"
+    failing = [i for i in range(3, CASES) if i % 4 == 0]
+    assert sorted(c for c in comments.values() if c.startswith("Failed: case_")) == sorted(
+        [wanted_comment(0)] + [wanted_comment(i) for i in failing])
+    assert sum(1 for c in comments.values() if c == "") == CASES - 3 - len(failing)  # passed cases: no comment
+
+    emulator.clear_requests()
+    again = ok(run_tasks([task("publish", **publish)], env=env), "publish")
+    assert again["changed"] is False and again["api_calls"]["writes"] == 0 and import_writes(emulator, deployment) == []
+    assert run_comments(emulator, deployment, execution) == comments
+
+    # A tester explains SHOP-101 and owns SHOP-103 (sets its status); the stage ran again and case_05 fails now.
+    def person(test, body, status=None):
+        status_code, run = emulator.api("GET", RAVEN + "/testrun?testExecIssueKey=%s&testIssueKey=%s"
+                                        % (execution["key"], test), None, user="admin", password="admin")
+        assert status_code == 200, run
+        if status:
+            assert emulator.api("PUT", RAVEN + "/testrun/%s/status?status=%s" % (run["id"], status), None,
+                                user="tester", password="tester")[0] < 300
+        assert emulator.api("PUT", RAVEN + "/testrun/%s" % run["id"], body, user="tester", password="tester")[0] < 300
+
+    person("SHOP-101", {"comment": "known: the payment sandbox was down"})
+    person("SHOP-103", {"comment": "checked by hand"}, status="PASS")
+    failing_junit(tmp_path / "big.xml", flipped=(5,))
+    emulator.clear_requests()
+    rerun = ok(run_tasks([task("publish", **publish)], env=env), "publish")
+    assert rerun["changed"] is True and import_writes(emulator, deployment)
+    after = run_comments(emulator, deployment, execution)
+    # merge keep: a person's comment stays, ours goes below it; a run the person owns is left alone
+    assert after["SHOP-101"] == "known: the payment sandbox was down\n\n" + wanted_comment(0)
+    assert after["SHOP-103"] == "checked by hand"
+    # the unchanged failures compare equal (not appended twice); the new one says why
+    changed = dict((k, v) for k, v in after.items() if v != comments[k])
+    assert sorted(changed) == ["SHOP-101", "SHOP-103"] + [k for k, v in after.items() if v == wanted_comment(5)]
+    assert list(after.values()).count(wanted_comment(5)) == 1
+
+    emulator.clear_requests()
+    final = ok(run_tasks([task("publish", **publish)], env=env), "publish")
+    assert final["changed"] is False and final["api_calls"]["writes"] == 0
