@@ -241,6 +241,8 @@ def test_a_report_sent_in_pieces_shows_why_its_cases_failed(emulator, import_lim
     emulator.clear_requests()
     rerun = ok(run_tasks([task("publish", **publish)], env=env), "publish")
     assert rerun["changed"] is True and import_writes(emulator, deployment)
+    # the runs' comments come with the run pages: no request per failed case
+    assert rerun["api_calls"]["requests"] <= math.ceil(CASES / import_limit) + 12, rerun["api_calls"]
     after = run_comments(emulator, deployment, execution)
     # merge keep: a person's comment stays, ours goes below it; a run the person owns is left alone
     assert after["SHOP-101"] == "known: the payment sandbox was down\n\n" + wanted_comment(0)
