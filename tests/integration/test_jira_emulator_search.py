@@ -45,3 +45,17 @@ def test_summary_words_match_without_regard_to_case(emulator, issues):
     assert keys(emulator, 'summary ~ "qzlogin" AND issuetype = Test AND project = SHOP') == [
         alpha, issues["Qzbeta qzlogin"], unicode_key]
     assert keys(emulator, 'summary ~ "no such words anywhere"') == []
+
+
+def test_a_strict_search_refuses_an_unknown_project_as_jira_does(emulator, issues):
+    status, body = emulator.api("GET", SEARCH + "?jql=project%20%3D%20NOPE%20AND%20summary%20~%20x")
+    assert status == 400, body
+    assert body["errorMessages"] == ["The value 'NOPE' does not exist for the field 'project'."], body
+    status, body = emulator.api("POST", SEARCH, {"jql": "project in (SHOP, Nope)", "validateQuery": "strict"})
+    assert status == 400 and "'Nope'" in body["errorMessages"][0], body
+    # the project's key, id and name all name it; validateQuery warn/none let an unknown one match nothing
+    assert len(keys(emulator, "project = shop AND summary ~ qzgamma")) == 1
+    status, body = emulator.api("GET", SEARCH + "?jql=project%3DNOPE&validateQuery=warn")
+    assert status == 200 and body["total"] == 0, body
+    status, body = emulator.api("POST", SEARCH, {"jql": "project = NOPE", "validateQuery": "none"})
+    assert status == 200 and body["total"] == 0, body

@@ -356,12 +356,19 @@ def delete_issue(key):
 
 
 # -- search --------------------------------------------------------------------------------------
-def run_jql(text):
+def run_jql(text, validate="strict"):
+    """Issues matching ``text``. Strict validation (Jira's default, validateQuery=strict or true) refuses a
+    project value that names no project with 400, as Jira does; warn and none let it match nothing."""
     try:
         predicate, _order = jql.parse(text or "")
     except jql.JqlError as exc:
         jira_errors(messages=[str(exc)])
-    ctx = {"projects": dict((str(p["id"]), p) for p in store().find("project"))}
+    projects = store().find("project")
+    if str(validate).lower() not in ("warn", "none", "false"):
+        unknown = jql.unknown_projects(predicate, projects)
+        if unknown:
+            jira_errors(messages=["The value '%s' does not exist for the field 'project'." % unknown[0]])
+    ctx = {"projects": dict((str(p["id"]), p) for p in projects)}
     return [i for i in candidates(predicate) if predicate(i, ctx)]
 
 
@@ -383,13 +390,15 @@ def search():
         data = body_json() or {}
         text, start, limit, fields = (data.get("jql"), as_int(data.get("startAt"), 0),
                                       as_int(data.get("maxResults"), 50), data.get("fields"))
+        validate = data.get("validateQuery", "strict")
     else:
         text = request.args.get("jql")
+        validate = request.args.get("validateQuery", "strict")
         start = as_int(request.args.get("startAt"), 0)
         limit = as_int(request.args.get("maxResults"), 50)
         fields = [f for f in (request.args.get("fields") or "").split(",") if f] or None
     limit = max(0, min(limit, 1000))
-    found = run_jql(text)
+    found = run_jql(text, validate)
     page = found[start:start + limit]
     return jsonify({"expand": "schema,names", "startAt": start, "maxResults": limit, "total": len(found),
                     "issues": [issue_json(i, fields or ["summary", "issuetype", "status"]) for i in page]})

@@ -46,12 +46,23 @@ def parse(text):
     expr = parser.expr()
     if parser.pos != len(tokens):
         raise JqlError("Error in the JQL Query: unexpected '%s'" % tokens[parser.pos][1])
+    expr.projects = parser.projects  # the project values named, which a strict search checks (unknown_projects)
     return expr, order
+
+
+def unknown_projects(predicate, projects):
+    """Project values the query names that no project has as key, id or name: a strict search answers 400
+    "The value 'X' does not exist for the field 'project'." for the first."""
+    known = set()
+    for project in projects:
+        known.update(str(v).lower() for v in (project.get("key"), project.get("id"), project.get("name")) if v)
+    return [v for v in getattr(predicate, "projects", ()) if str(v).lower() not in known]
 
 
 class _Parser:
     def __init__(self, tokens):
         self.tokens, self.pos = tokens, 0
+        self.projects = []
 
     def peek(self):
         return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None)
@@ -139,6 +150,8 @@ class _Parser:
             if k not in ("word", "str"):
                 raise JqlError("Error in the JQL Query: expecting a value after '%s'" % op)
             values = [v]
+        if field == "project":
+            self.projects.extend(values)
         return _compare(field, op, values)
 
 
