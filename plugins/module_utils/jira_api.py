@@ -14,6 +14,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.input_error impor
 API = "/rest/api/2"
 SEARCH_PAGE = 250
 KEYS_PER_QUERY = 250     # issue keys per ``key in (...)`` GET: the URL stays well under 8 KB
+KEYS_PER_POST = 1000     # more keys than one GET holds go in POST bodies: Jira's largest search page
 KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[0-9]+$")
 UNSCHEDULED = {"id": "-1", "name": "Unscheduled"}
 
@@ -78,19 +79,35 @@ class JiraApi:
 
         return list(self.client.paged(fetch, page_size))
 
+    def search_post(self, jql, fields=("summary",), page_size=KEYS_PER_POST):
+        """A search whose JQL is too long for a URL: POST /search, a read (sent in check mode, retried like a
+        GET). ``validateQuery: false`` (Jira Server's boolean; "warn" on Cloud) skips keys that do not exist."""
+        def fetch(offset, limit):
+            body = self.client.post(API + "/search", idempotent=True, json={
+                "jql": jql, "startAt": offset, "maxResults": limit, "fields": list(fields),
+                "validateQuery": False})
+            return body.get("issues") or [], body.get("total")
+
+        return list(self.client.paged(fetch, page_size))
+
     def issues_by_keys(self, keys, fields=("summary", "issuetype"), option="tests"):
         """{KEY: issue} for many keys in few searches; keys that do not exist are absent from the answer
-        (validateQuery=warn). A query Jira still rejects is an InputError naming ``option``."""
+        (validateQuery=warn). Up to 250 keys: one GET; more: POSTs of 1,000 keys (a page each), a quarter of
+        the searches. A query Jira still rejects is an InputError naming ``option``."""
         wanted = sorted(set(str(k).strip().upper() for k in keys if str(k).strip()))
         for key in wanted:
             if not KEY.match(key):
                 raise InputError(option, "%r is not an issue key" % key, "write keys like SHOP-101")
         found = {}
-        for start in range(0, len(wanted), KEYS_PER_QUERY):
-            chunk = wanted[start:start + KEYS_PER_QUERY]
+        per_query = KEYS_PER_QUERY if len(wanted) <= KEYS_PER_QUERY else KEYS_PER_POST
+        for start in range(0, len(wanted), per_query):
+            chunk = wanted[start:start + per_query]
             jql = "key in (%s)" % ", ".join(chunk)
             try:
-                issues = self.search(jql, fields=fields, page_size=KEYS_PER_QUERY, validate="warn")
+                if per_query == KEYS_PER_QUERY:
+                    issues = self.search(jql, fields=fields, page_size=per_query, validate="warn")
+                else:
+                    issues = self.search_post(jql, fields=fields, page_size=per_query)
             except ApiError as exc:
                 if exc.status == 400:
                     raise InputError(option, exc.message, "give existing issue keys")

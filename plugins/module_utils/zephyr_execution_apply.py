@@ -76,7 +76,8 @@ def apply_publish(backend, pub):
               "kept": kept, "changes": changes, "attachments": uploaded, "uncommented": uncommented,
               "place_created": new_place}
     if files.summary is not None:
-        report["summary"] = files.summary
+        # the counts: the failures list repeats the files (a name and message per failure, MBs at scale)
+        report["summary"] = dict((k, v) for k, v in files.summary.items() if k != "failures")
     changed = bool(changes or to_add or uploaded or new_place)
     if not changed:
         return False, report, None

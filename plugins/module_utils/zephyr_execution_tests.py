@@ -33,13 +33,19 @@ def tests_to_add(backend, scope, params, explicit, from_file, attach_keys, by_ke
     if not missing:
         return [], []
     named = [k for k in missing if k in explicit or k in attach_keys]
+    found = {}
     if named:
         option = _option_of(named[0], explicit, attach_keys)
         if not params["add_tests"]:
             raise InputError(option, "%s is not in cycle %r" % (named[0], params["cycle"]),
                              "add it with zephyr_cycle, or set add_tests")
-        backend.resolve_test_set(scope, {"keys": named, "query": None, "filter": None, "from_cycle": None}, option)
-    found = backend.find_tests(scope, missing) if params["add_tests"] else {}
+        resolved = backend.resolve_test_set(scope, {"keys": named, "query": None, "filter": None, "from_cycle": None},
+                                            option)["tests"]
+        if len(resolved) == len(named):  # one test per key, in order: not looked up a second time
+            found = dict(zip(named, resolved))
+    rest = [k for k in missing if k not in found]
+    if rest and params["add_tests"]:
+        found.update(backend.find_tests(scope, rest))
     return [found[k] for k in missing if k in found], [k for k in missing if k not in found]
 
 

@@ -21,6 +21,7 @@ from ansible_collections.testops.testmgmt.plugins.module_utils.progress import r
 ZAPI = "/rest/zapi/latest"
 EXECUTION_PAGE = 1000    # ZAPI's MAX_LIMIT
 FOLDER_PAGE = 1000       # ZAPI's MAX_LIMIT too
+FIRST_POLL = 0.05        # seconds before a job's first poll (then as long as the last job of its type took)
 
 
 class ZapiJobError(ApiError):
@@ -32,6 +33,7 @@ class ZephyrSquadApi:
         self.client = client
         self.poll_interval = poll_interval
         self.job_timeout = job_timeout
+        self._took = {}  # job type -> how long the last one took: when to poll the next one first
 
     # -- cycles --------------------------------------------------------------------------------
     def list_cycles(self, project_id, version_id):
@@ -110,6 +112,27 @@ class ZephyrSquadApi:
             return body.get("executions") or [], body.get("recordsCount")
 
         return list(self.client.paged(fetch, page_size)), names
+
+    def status_counts(self, cycle_id, project_id, version_id, folder_id=None):
+        """{status id: executions} of a whole cycle (or folder) from one listing request (its
+        ``executionSummaries``), or None when the answer carries no usable counts."""
+        params = {"cycleId": cycle_id, "projectId": project_id, "versionId": version_id, "offset": 0, "limit": 1,
+                  "sorter": "OrderId:ASC", "action": "expand"}
+        if folder_id is not None:
+            params["folderId"] = folder_id
+        body = self.client.get(ZAPI + "/execution", params=params) or {}
+        summary = (body.get("executionSummaries") or {}) if isinstance(body, dict) else {}
+        rows = summary.get("executionSummary") if isinstance(summary, dict) else None
+        if not isinstance(rows, list):
+            return None
+        counts = {}
+        for row in rows:
+            if not isinstance(row, dict) or row.get("statusKey") is None:
+                return None
+            counts[str(row["statusKey"])] = counts.get(str(row["statusKey"]), 0) + int(row.get("count") or 0)
+        if body.get("recordsCount") is not None and sum(counts.values()) != int(body["recordsCount"]):
+            return None
+        return dict((k, n) for k, n in counts.items() if n)
 
     def get_execution(self, execution_id, checksteps=False):
         params = {"expand": "checksteps"} if checksteps else None
@@ -205,8 +228,9 @@ class ZephyrSquadApi:
         return body.get("testcaseIssueTypeId")
 
     # -- asynchronous jobs ---------------------------------------------------------------------
-    def wait_job(self, answer, job_type, what=None):
-        """Poll a jobProgressToken to 1.0. Older servers answer synchronously (no token).
+    def wait_job(self, answer, job_type, what=None, since=None):
+        """Poll a jobProgressToken to 1.0. Older servers answer synchronously (no token). ``since``: when the
+        job was started (time.monotonic()), for jobs started together and waited for one after the other.
 
         An empty answer means the job is unknown or already expired: callers verify by listing.
         Each progress value seen goes to the task's progress lines (the polls are not added to).
@@ -214,11 +238,15 @@ class ZephyrSquadApi:
         token = (answer or {}).get("jobProgressToken") if isinstance(answer, dict) else None
         if not token:
             return answer
-        started = time.monotonic()
+        started = time.monotonic() if since is None else since
         deadline = started + self.job_timeout
-        delay = self.poll_interval
         note = _JobNotes(reporter_of(self.client), job_type, what, started)
+        # Jobs of one type come in runs of like size (1,000 tests, 1,000 executions): the first poll comes
+        # about as long after the start as the last one took, instead of finding nearly every job at 0%.
+        delay = min(max(self._took.get(job_type, FIRST_POLL) * 0.8, FIRST_POLL), 2.0)
+        time.sleep(max(0.0, started + delay - time.monotonic()))
         while True:
+            asked = time.monotonic()
             progress = self.client.get(ZAPI + "/execution/jobProgress/%s" % token, params={"type": job_type})
             if not isinstance(progress, dict):
                 note("finished (its record is already gone)", None)
@@ -230,6 +258,8 @@ class ZephyrSquadApi:
                                    method="GET", url=self.client.url(ZAPI + "/execution/jobProgress/" + token))
             note("done" if value >= 1.0 else "%d%%" % (value * 100), value)
             if value >= 1.0:
+                # done by the time it was asked: a first poll that finds the next one done comes sooner still
+                self._took[job_type] = asked - started
                 return progress
             if time.monotonic() > deadline:
                 raise ZapiJobError("job %s still running after %ss" % (job_type, self.job_timeout))

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import time
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.api_error import ApiError
 from ansible_collections.testops.testmgmt.plugins.module_utils.input_error import InputError
@@ -67,6 +68,9 @@ class SquadExecutions:
         raw, names = self.zapi.list_executions(cycle["id"], scope.project["id"], scope.version["id"],
                                                folder_id=group["id"] if group else None)
         executions = [portable_execution(e, names) for e in raw]
+        # the statuses of the whole place as listed: what set_statuses checks the server's counts against
+        self._cache.setdefault("listed", {})[(str(cycle["id"]), group["id"] if group else None)] = dict(
+            (e["id"], e["status_id"]) for e in executions)
         if group is None:
             # Servers differ on whether a cycle listing includes its folders' executions: keep ours.
             executions = [e for e in executions if e["group_id"] is None]
@@ -131,6 +135,7 @@ class SquadExecutions:
         if not executions:
             return
         ids = [e["id"] for e in executions]
+        self._cache.pop("listed", None)
         for chunk in chunks(ids):
             self.zapi.delete_executions(chunk)
         if self.client.check_mode:
@@ -150,7 +155,8 @@ class SquadExecutions:
 
     # -- statuses, comments, defects -------------------------------------------------------------
     def set_statuses(self, scope, updates):
-        """One updateBulkStatus job per status (and per 1000 executions), then verified by listing.
+        """One updateBulkStatus job per status (and per 1000 executions), then verified: by the place's status
+        counts (one request) when they match, else by listing -> that listing (None when the counts did).
 
         Every job is started before the first is waited for: they touch distinct executions, and ZAPI
         locks a cycle only for adding and deleting, so the server runs them side by side."""
@@ -160,12 +166,19 @@ class SquadExecutions:
         answers = []
         for status_id in sorted(by_status):
             for chunk in chunks([e["id"] for e in by_status[status_id]]):
-                answers.append(self.zapi.start_bulk_status(chunk, status_id))
-        jobs = [self.zapi.wait_job(answer, "update_bulk_execution_status_job_progress") for answer in answers]
+                answers.append((time.monotonic(), self.zapi.start_bulk_status(chunk, status_id)))
+        jobs = [self.zapi.wait_job(answer, "update_bulk_execution_status_job_progress", since=since)
+                for since, answer in answers]
         if self.client.check_mode or not updates:
             return None
         wanted = dict((e["id"], str(s)) for e, s in updates)
         where = set((e["cycle_id"], e.get("group_id")) for e, _s in updates)
+        by_place = {}
+        for execution, status_id in updates:
+            place = (str(execution["cycle_id"]), execution.get("group_id"))
+            by_place.setdefault(place, {})[execution["id"]] = str(status_id)
+        if all(self._counts_match(scope, place, place_wanted) for place, place_wanted in by_place.items()):
+            return None
         state = {}
 
         def applied():
@@ -182,6 +195,20 @@ class SquadExecutions:
                 len(state["wrong"]), ", ".join(sorted(state["wrong"])[:20]), job_text(jobs)))
         return state["executions"]
 
+    def _counts_match(self, scope, place, wanted):
+        """True when the place's status counts (one request) are exactly those of its last listing with the
+        wanted statuses ({execution id: status id}) set. Anything else - an execution ZAPI skipped (COMPLETED
+        workflow), a list that lags the job, someone else's change, a server without counts - is verified by
+        listing."""
+        listed = self._cache.get("listed", {}).pop(place, None)
+        if listed is None or any(i not in listed for i in wanted):
+            return False
+        expected = {}
+        for execution_id, status_id in listed.items():
+            status_id = wanted.get(execution_id, status_id)
+            expected[status_id] = expected.get(status_id, 0) + 1
+        return self.zapi.status_counts(place[0], scope.project["id"], scope.version["id"], place[1]) == expected
+
     def update_execution(self, scope, execution, comment=None, defects=None):
         body = {"status": execution["status_id"]}
         if comment is not None:
@@ -189,6 +216,7 @@ class SquadExecutions:
         if defects is not None:
             body["defectList"] = list(defects)
             body["updateDefectList"] = "true"
+        self._cache.pop("listed", None)  # a status set here is not in the last listing
         answer = self.zapi.execute(execution["id"], body)
         if self.client.check_mode:
             updated = dict(execution)
