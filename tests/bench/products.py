@@ -116,9 +116,9 @@ class ZephyrSquad(Product):
                                                 "(1) + N/%d execution pages" % self.page)
 
     def known_excess(self, n, rerun=False):
-        return None if rerun else ("the module lists the executions again after its bulk status jobs (N/1,000 pages: ZAPI skips "
-                "COMPLETED-workflow executions and its lists can lag a finished job, so what was set is verified) "
-                "and checks keys 250 a search (a GET `key in (...)` stays under 8 KB of URL)")
+        return None if rerun else ("the module checks the bulk status jobs with one listing of the folder's "
+                                   "status counts (N/1,000 pages when they disagree: ZAPI skips COMPLETED-workflow "
+                                   "executions and its lists can lag a finished job)")
 
 
 IMPORT_BATCHES = ("xray_test_execution sends at most import_batch_size (default 1,000) results an import, so N/1,000 "
