@@ -5,14 +5,9 @@ job list only), and a wait for a job's run that already ended (one progress read
 import os
 
 import pytest
-from tests.shared_samples import SAMPLES as _SAMPLES
 
-SAMPLES = _SAMPLES
-if not os.path.isdir(SAMPLES):  # the samples also live next to the repository in CI checkouts
-    SAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "samples")
-SUREFIRE = os.path.join(SAMPLES, "surefire-TEST-com.shop.CartServiceTest.xml")
-REST = "/flex/services/rest/latest"
-JOBS = "/flex/services/rest/v4/upload-file/automation"
+from tests.integration.test_zephyr_automation_job import JOBS, REST, SUREFIRE
+
 PROGRESS = JOBS + "/schedule/get-latest-job-progress"
 DETAIL = "/flex/services/rest/v3/automation/job/detail"
 LOOKUPS = [("GET", REST + "/project/lite"), ("GET", REST + "/release/project/1"),
