@@ -66,26 +66,22 @@ class JiraApi:
                              "use one of: Unscheduled, %s" % names if names else "create the version first")
         return matches[0]
 
-    def search(self, jql, fields=("summary",), page_size=SEARCH_PAGE, validate="strict"):
+    def search(self, jql, fields=("summary",), page_size=SEARCH_PAGE, validate="strict", post=False):
         """All issues of a JQL query, paged with startAt. GET, so a check-mode run sends reads only.
 
         ``validate="warn"`` makes Jira skip keys that do not exist instead of failing the query.
+        ``post``: the JQL goes in a POST body (too long for a URL) - a read all the same (sent in check mode,
+        retried like a GET); there Jira Server takes ``validateQuery`` as a boolean ("warn" -> false).
         """
         def fetch(offset, limit):
-            body = self.client.get(API + "/search", params={
-                "jql": jql, "startAt": offset, "maxResults": limit, "fields": ",".join(fields),
-                "validateQuery": validate})
-            return body.get("issues") or [], body.get("total")
-
-        return list(self.client.paged(fetch, page_size))
-
-    def search_post(self, jql, fields=("summary",), page_size=KEYS_PER_POST):
-        """A search whose JQL is too long for a URL: POST /search, a read (sent in check mode, retried like a
-        GET). ``validateQuery: false`` (Jira Server's boolean; "warn" on Cloud) skips keys that do not exist."""
-        def fetch(offset, limit):
-            body = self.client.post(API + "/search", idempotent=True, json={
-                "jql": jql, "startAt": offset, "maxResults": limit, "fields": list(fields),
-                "validateQuery": False})
+            if post:
+                body = self.client.post(API + "/search", idempotent=True, json={
+                    "jql": jql, "startAt": offset, "maxResults": limit, "fields": list(fields),
+                    "validateQuery": validate == "strict"})
+            else:
+                body = self.client.get(API + "/search", params={
+                    "jql": jql, "startAt": offset, "maxResults": limit, "fields": ",".join(fields),
+                    "validateQuery": validate})
             return body.get("issues") or [], body.get("total")
 
         return list(self.client.paged(fetch, page_size))
@@ -104,10 +100,8 @@ class JiraApi:
             chunk = wanted[start:start + per_query]
             jql = "key in (%s)" % ", ".join(chunk)
             try:
-                if per_query == KEYS_PER_QUERY:
-                    issues = self.search(jql, fields=fields, page_size=per_query, validate="warn")
-                else:
-                    issues = self.search_post(jql, fields=fields, page_size=per_query)
+                issues = self.search(jql, fields=fields, page_size=per_query, validate="warn",
+                                     post=per_query == KEYS_PER_POST)
             except ApiError as exc:
                 if exc.status == 400:
                     raise InputError(option, exc.message, "give existing issue keys")

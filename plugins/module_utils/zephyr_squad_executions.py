@@ -172,13 +172,13 @@ class SquadExecutions:
         if self.client.check_mode or not updates:
             return None
         wanted = dict((e["id"], str(s)) for e, s in updates)
-        where = set((e["cycle_id"], e.get("group_id")) for e, _s in updates)
         by_place = {}
         for execution, status_id in updates:
             place = (str(execution["cycle_id"]), execution.get("group_id"))
             by_place.setdefault(place, {})[execution["id"]] = str(status_id)
         if all(self._counts_match(scope, place, place_wanted) for place, place_wanted in by_place.items()):
             return None
+        where = list(by_place)
         state = {}
 
         def applied():
