@@ -249,9 +249,9 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.testops.testmgmt.plugins.module_utils.results.errors import ResultFileError
-from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import load_results
+from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import is_glob, load_results
 from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_digest import ResultDigest
-from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_paths import find_files, is_glob
+from ansible_collections.testops.testmgmt.plugins.plugin_utils.result_paths import find_files
 
 
 class LookupModule(LookupBase):

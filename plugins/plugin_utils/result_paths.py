@@ -10,12 +10,7 @@ import glob
 import os
 
 from ansible.errors import AnsibleLookupError
-
-GLOB_CHARS = "*?["
-
-
-def is_glob(term):
-    return any(char in term for char in GLOB_CHARS)
+from ansible_collections.testops.testmgmt.plugins.module_utils.results.reader import is_glob
 
 
 def search_dirs(plugin, variables):

@@ -51,6 +51,11 @@ _FOLD_FORMATS = ("junit",)
 _GLOB_CHARS = "*?["
 
 
+def is_glob(term):
+    """Whether a path term is a glob pattern (also for the result lookups' path handling)."""
+    return any(char in term for char in _GLOB_CHARS)
+
+
 def _check_format(fmt):
     if fmt not in FORMATS:
         raise ValueError("format %r is not supported; expected one of: %s" % (fmt, ", ".join(FORMATS)))
@@ -101,7 +106,7 @@ def expand_paths(paths_or_globs):
         pattern = os.path.expanduser(term)
         if os.path.isfile(pattern):
             matches = [pattern]  # a file's own name may have [ or * in it (the lookups pass files)
-        elif any(char in pattern for char in _GLOB_CHARS):
+        elif is_glob(pattern):
             matches = sorted(p for p in glob.glob(pattern, recursive=True) if not os.path.isdir(p))
             if not matches:
                 raise ResultFileError(term, None, "no result file matches this glob")
@@ -127,7 +132,7 @@ def quarantine_matcher(entries):
         if not isinstance(entry, str) or not entry.strip():
             raise ValueError("quarantine entries must be non-empty strings (keys or test names), got %r" % (entry,))
         entry = entry.strip()
-        if any(char in entry for char in _GLOB_CHARS):
+        if is_glob(entry):
             patterns.append(entry)
         else:
             exact.add(entry)
